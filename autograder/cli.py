@@ -1,0 +1,106 @@
+"""The `autograder` command: a thin layer of verbs over importable functions."""
+import argparse
+import sys
+from pathlib import Path
+
+from autograder import paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit status 2."""
+
+    def error(self, message):
+        raise paths.UsageError(f"{message} (see `autograder {self.prog.split()[-1]} --help`)")
+
+
+def build_parser():
+    parser = _Parser(prog="autograder", description="Grade deep-learning exercises in a sandbox.")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+
+    grade = verbs.add_parser("grade", help="grade one submission")
+    grade.add_argument("submission", help="folder with the q*.py modules, or a student repository")
+    grade.add_argument("--results", default="results.json", help="where to write Gradescope's results.json")
+    grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    grade.add_argument("--questions", type=_questions, help="grade only these questions, e.g. 1,3")
+    grade.set_defaults(run=run_grade)
+
+    release = verbs.add_parser("release", help="generate the student skeletons from the solutions")
+    release.add_argument("--check", action="store_true", help="exit 1 if assignments/ differs from generation")
+    release.add_argument("--update", action="store_true", help="rewrite assignments/ from solutions/")
+    release.set_defaults(run=run_release)
+    return parser
+
+
+def run_grade(args):
+    """Grade one submission, print the table, write results.json."""
+    from autograder import writers
+    from autograder.grading import grade
+
+    _check_device(args.device)
+    report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress())
+    print(writers.text_table(report))
+    writers.write_gradescope(report, args.results)
+    print(f"results: {args.results}")
+    return EXIT_OK
+
+
+def run_release(args):
+    """Compare or regenerate the committed skeletons."""
+    from autograder.release import stubs
+
+    assignment = "tutorial8_rnn"
+    source, target = paths.solutions_dir(assignment), paths.assignments_dir(assignment)
+    if args.update:
+        stubs.generate(source, target)
+        print(f"wrote the skeletons in {target}")
+        return EXIT_OK
+    if not args.check:
+        raise paths.UsageError("release needs --check or --update")
+    drift = stubs.drifted(source, target)
+    if drift:
+        print(f"{target} differs from the solutions for {', '.join(drift)}: run `autograder release --update`")
+        return EXIT_FAILED
+    print(f"{target} matches what generation produces")
+    return EXIT_OK
+
+
+def _questions(text):
+    try:
+        return sorted({int(part.strip().lstrip("qQ")) for part in text.split(",")})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of question numbers like 1,3") from None
+
+
+def _check_device(name):
+    if name == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise paths.UsageError("--device cuda: this machine has no usable GPU (use --device cpu or auto)")
+
+
+def _progress():
+    """A one-line live progress display on a terminal; nothing when output is redirected."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(item, feedback, seconds):
+        mark = "ok" if not feedback else "failed"
+        sys.stderr.write(f"\r\033[K  {item.number} {item.name[:60]} … {mark} ({seconds:.1f} s)\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def main(argv=None):
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except paths.UsageError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return 130

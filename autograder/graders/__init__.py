@@ -1,0 +1,1 @@
+"""Grader modules, one pytest + hypothesis module per question of each assignment."""

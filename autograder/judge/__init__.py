@@ -1,0 +1,1 @@
+"""The trusted side: comparisons, feedback, strategies and misconceptions. Never imports student code."""

@@ -1,0 +1,90 @@
+"""The one comparison the graders use: type, then shape, then dtype, then finiteness, then values.
+
+Each failure is a `Mismatch` that says which of the five broke, so feedback can tell a student
+"your output has shape (4,) but should have (4, 1)" before it ever talks about numbers.
+"""
+import numpy as np
+
+from autograder.judge.feedback import show
+
+BROKE = ("type", "shape", "dtype", "finiteness", "values")
+
+
+class Mismatch(AssertionError):
+    """A student value that differs from the expected one; `str()` is the feedback."""
+
+    def __init__(self, broke, message):
+        super().__init__(message)
+        self.broke = broke
+
+    def with_context(self, *lines):
+        """The same mismatch with lines of context (the call, a named misconception) added."""
+        return Mismatch(self.broke, "\n".join([*[line for line in lines if line], str(self)]))
+
+
+def is_tensor(value):
+    return type(value).__module__.startswith("torch") and hasattr(value, "detach")
+
+
+def as_numpy(value):
+    """A plain float64/integer ndarray view of an array or tensor (judge-side values only)."""
+    return value.detach().cpu().numpy() if is_tensor(value) else np.asarray(value)
+
+
+def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", loose=(1e-4, 1e-5)):
+    """Raise `Mismatch` unless `actual` is a `kind` ("ndarray" or "tensor") close to `expected`.
+
+    Floating results of lower precision than float64 are compared at `loose` = (rtol, atol).
+    Two empty arrays always match, whatever their shapes.
+    """
+    _check_type(name, actual, kind)
+    want, got = as_numpy(expected), as_numpy(actual)
+    if want.size == 0 and got.size == 0:
+        return
+    if got.shape != want.shape:
+        raise Mismatch("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}")
+    if got.dtype.kind != "f":
+        raise Mismatch("dtype", f"{name} has dtype {_dtype(actual)}; expected floating point values")
+    if not np.isfinite(got).all() and np.isfinite(want).all():
+        raise Mismatch("finiteness", f"{name} contains NaN or inf: {show(actual)}")
+    if got.dtype.itemsize < 8:
+        rtol, atol = max(rtol, loose[0]), max(atol, loose[1])
+    if not np.allclose(got, want, rtol=rtol, atol=atol):
+        error = np.abs(got.astype(np.float64) - want)
+        where = np.unravel_index(np.nanargmax(error), error.shape) if error.ndim else ()
+        raise Mismatch(
+            "values",
+            f"expected {name} = {show(expected)}\n"
+            f"     got {name} = {show(actual)}\n"
+            f"max |error| {np.nanmax(error):.4g} at {list(map(int, where))}",
+        )
+
+
+def close_to(actual, candidate, atol=1e-5):
+    """True when `actual` has `candidate`'s shape and values: used to recognise misconceptions."""
+    try:
+        got, want = as_numpy(actual).astype(np.float64), as_numpy(candidate).astype(np.float64)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and got.size > 0 and np.allclose(got, want, rtol=1e-4, atol=atol)
+
+
+def _check_type(name, actual, kind):
+    ok = is_tensor(actual) if kind == "tensor" else isinstance(actual, np.ndarray)
+    if not ok:
+        wanted = "a torch tensor" if kind == "tensor" else "a numpy array"
+        raise Mismatch("type", f"{name} is {_kind_of(actual)}; expected {wanted}")
+
+
+def _kind_of(value):
+    if is_tensor(value):
+        return "a torch tensor"
+    if hasattr(value, "type_name"):
+        return f"a {value.type_name} object"
+    if isinstance(value, np.generic):
+        return f"a numpy scalar ({value!r})"
+    return f"a {type(value).__name__} ({show(value)})"
+
+
+def _dtype(value):
+    return str(value.dtype).removeprefix("torch.")

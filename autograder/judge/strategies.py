@@ -1,0 +1,45 @@
+"""Bounded hypothesis strategies and the one settings object every grader uses.
+
+Values are hundredths in [-3, 3]: finite, readable in a shrunk counterexample, and in the
+range where tanh and sigmoid still tell right from wrong.
+"""
+import numpy as np
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+
+# Same examples every run (derandomize), nothing remembered between runs (database=None).
+GRADING = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=40,
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    print_blob=False,
+    report_multiple_bugs=False,
+    suppress_health_check=list(HealthCheck),
+)
+
+CONTAINERS = ("list", "ndarray", "tensor64", "tensor32")
+
+
+def numbers(bound=3.0):
+    """Floats in [-bound, bound] that are whole hundredths (shrinking towards 0)."""
+    top = int(round(bound * 100))
+    return st.integers(-top, top).map(lambda v: v / 100)
+
+
+def arrays(*shape):
+    """A float64 ndarray of `shape` filled from `numbers()`."""
+    size = int(np.prod(shape))
+    return st.lists(numbers(), min_size=size, max_size=size).map(lambda v: np.reshape(np.array(v, dtype=float), shape))
+
+
+def in_container(array, container):
+    """`array` as the student may receive it: a nested list, an ndarray, or a float64/32 tensor."""
+    if container == "list":
+        return array.tolist()
+    if container == "ndarray":
+        return array
+    import torch
+
+    return torch.tensor(array, dtype=torch.float64 if container == "tensor64" else torch.float32)

@@ -1,0 +1,125 @@
+"""The pytest plugin that turns grader tests into rubric results.
+
+It provides the graders' fixtures (`student`: the question's module behind the process
+boundary; `reference`: the hidden solution, loaded in the judge; `device`) and records, per
+rubric item, whether its test passed and the one feedback message that explains why not.
+"""
+import importlib.util
+import sys
+import time
+
+import pytest
+
+from autograder.judge.compare import Mismatch
+from autograder.runner.errors import NotImplementedYet, StudentError
+from autograder.runner.limits import Limits
+from autograder.runner.proxy import StudentModule
+
+
+class GradingPlugin:
+    def __init__(self, rubric, submission_dir, solutions_dir, *, device="cpu", limits=Limits(),
+                 public_only=False, questions=None, progress=None):
+        self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
+        self.device_name, self.limits = device, limits
+        self.public_only, self.questions, self.progress = public_only, questions, progress
+        self.outcomes = {}  # item number -> feedback ('' when passed)
+        self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
+        self._references = {}
+
+    # -- fixtures -----------------------------------------------------------------------------
+    @pytest.fixture(scope="module")
+    def student(self, request):
+        """The question's student module, called in a sandboxed child process."""
+        with StudentModule(request.module.MODULE, self.submission_dir, self.limits, self.device_name) as module:
+            yield module
+
+    @pytest.fixture(scope="module")
+    def reference(self, request):
+        """The reference solution of the question, imported in the judge only."""
+        return self.load_reference(request.module.MODULE)
+
+    @pytest.fixture(scope="session")
+    def device(self):
+        """The torch device training runs on (`--device`)."""
+        return resolve_device(self.device_name)
+
+    def load_reference(self, module):
+        if module not in self._references:
+            path = self.solutions_dir / f"{module}.py"
+            spec = importlib.util.spec_from_file_location(f"_reference_{module}", path)
+            loaded = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = loaded
+            spec.loader.exec_module(loaded)
+            self._references[module] = loaded
+        return self._references[module]
+
+    # -- hooks --------------------------------------------------------------------------------
+    def pytest_collection_modifyitems(self, config, items):
+        keep, drop = [], []
+        for test in items:
+            number = _item_number(test)
+            wanted = number is not None and self._wanted(self.rubric.item(number))
+            (keep if wanted else drop).append(test)
+        items[:] = keep
+        config.hook.pytest_deselected(items=drop)
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(f"{report.nodeid}: {str(report.longrepr).strip().splitlines()[-1]}")
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self._started = time.monotonic()
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        number = _item_number(item)
+        if number is None or call.when == "teardown":
+            return report
+        if call.excinfo is not None:
+            self.outcomes[number] = feedback_for(call.excinfo.value)
+        elif call.when == "call":
+            self.outcomes.setdefault(number, "")
+        if call.when == "call" and self.progress:
+            self.progress(self.rubric.item(number), self.outcomes.get(number, ""), time.monotonic() - self._started)
+        return report
+
+    def _wanted(self, item):
+        if self.public_only and not item.public:
+            return False
+        return self.questions is None or item.question in self.questions
+
+
+def feedback_for(error):
+    """The one message a student sees for a failed item."""
+    inner = _first_explained(error)
+    if inner is not None:
+        return str(inner)
+    if isinstance(error, AssertionError):
+        return str(error) or "the check failed"
+    return f"internal grader error ({type(error).__name__}: {error}); please tell your instructor"
+
+
+def _first_explained(error):
+    """The first Mismatch or StudentError in an error or a group of them (hypothesis, flakiness)."""
+    if isinstance(error, (Mismatch, StudentError)):
+        return error
+    if isinstance(error, BaseExceptionGroup):
+        found = [_first_explained(inner) for inner in error.exceptions]
+        found = [inner for inner in found if inner is not None]
+        return next((f for f in found if isinstance(f, NotImplementedYet)), found[0] if found else None)
+    return None
+
+
+def _item_number(test):
+    marker = test.get_closest_marker("rubric_item")
+    return marker.args[0] if marker else None
+
+
+def resolve_device(name):
+    """'auto' means CUDA when this machine has a GPU, else CPU."""
+    import torch
+
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)

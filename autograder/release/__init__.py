@@ -1,0 +1,1 @@
+"""Everything that turns the reference solutions into what students and platforms receive."""

@@ -1,0 +1,111 @@
+"""The child process: imports one student module and serves the judge's calls on a private pipe.
+
+Run as `python -I -m autograder.runner.child READ_FD WRITE_FD LIMITS_JSON` with the submission
+copy as working directory. Everything student code raises, including `SystemExit` and
+`KeyboardInterrupt`, is reported back as plain data; nothing the student returns is trusted.
+"""
+import importlib
+import json
+import os
+import random
+import resource
+import sys
+import traceback
+
+from autograder.runner import codec
+
+# Bound here so that a student who rebinds the codec's names cannot break the reply path.
+_encode, _write_bytes, _read_frame = codec.encode, codec.write_bytes, codec.read_frame
+
+
+class MissingName(LookupError):
+    """The module lacks a name the contract requires."""
+
+
+class Server:
+    """Holds the student module and every object the judge refers to by handle."""
+
+    def __init__(self, read_fd, write_fd):
+        self.read_fd, self.write_fd = read_fd, write_fd
+        self.module, self.objects = None, {}
+
+    def keep(self, obj):
+        handle = codec.Handle(len(self.objects) + 1, codec.type_name(obj))
+        self.objects[handle.id] = obj
+        return handle
+
+    def resolve(self, ident):
+        return self.objects[ident]
+
+    def serve(self):
+        while True:
+            try:
+                request = _read_frame(self.read_fd, self.resolve)
+            except EOFError:
+                return
+            reply = self.handle(request)
+            try:
+                frame = _encode(reply, self.keep)
+            except BaseException as error:  # a returned object that fails to serialise
+                frame = _encode({"ok": False, "error": _describe(error)})
+            _write_bytes(self.write_fd, frame)
+
+    def handle(self, request):
+        try:
+            if request["op"] == "import":
+                self.module = importlib.import_module(request["module"])
+                return {"ok": True, "value": None}
+            seed = request.get("seed")
+            if seed is not None:
+                _seed_everything(seed)
+            target = self.target(request["target"])
+            value = target(*request.get("args", []), **request.get("kwargs", {}))
+            return {"ok": True, "value": value}
+        except BaseException as error:  # student code may raise anything, even SystemExit
+            return {"ok": False, "error": _describe(error)}
+
+    def target(self, spec):
+        if "function" in spec:
+            if not callable(getattr(self.module, spec["function"], None)):
+                raise MissingName(f"{self.module.__name__}.py has no function {spec['function']}")
+            return getattr(self.module, spec["function"])
+        if "method" in spec:
+            return getattr(spec["object"], spec["method"])
+        from autograder.runner import probes
+
+        return getattr(probes, spec["probe"])
+
+
+def _seed_everything(seed):
+    random.seed(seed)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(seed)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(seed)
+
+
+def _describe(error):
+    """Type, message and the innermost submission frame of an exception."""
+    frames = traceback.extract_tb(error.__traceback__)
+    here = os.getcwd() + os.sep
+    own = [f for f in frames if f.filename.startswith(here)]
+    frame = own[-1] if own else None
+    where = f"{os.path.relpath(frame.filename)}:{frame.lineno} in {frame.name}" if frame else ""
+    return {"type": type(error).__name__, "message": str(error)[:2000], "where": where}
+
+
+def _apply_limits(limits):
+    for name, value in limits.items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+
+
+def main(argv):
+    read_fd, write_fd, limits = int(argv[1]), int(argv[2]), json.loads(argv[3])
+    _apply_limits(limits)
+    sys.path.insert(0, os.getcwd())
+    sys.stdin = open(os.devnull)
+    Server(read_fd, write_fd).serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

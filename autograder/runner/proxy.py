@@ -1,0 +1,207 @@
+"""The judge's proxy to one student module, living in a child process it starts and kills.
+
+`StudentModule("q1_rnn_forward", submission_dir).call("elman_forward", x, ...)` sends plain data
+to a fresh interpreter that imports the student's file from a private copy, and returns plain
+data. Every failure becomes a `StudentError` whose text is one line of feedback. A call that
+hangs or kills its process opens a circuit for that function, so later calls fail at once
+instead of waiting out the limit again.
+"""
+import json
+import os
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from autograder.runner import codec, errors
+from autograder.runner.limits import Limits
+
+_COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+
+class StudentModule:
+    """One question's module of one submission, called through a child process."""
+
+    def __init__(self, module, submission_dir, limits=Limits(), device="cpu"):
+        self.module, self.submission_dir, self.limits = module, Path(submission_dir), limits
+        self.device = device
+        self.filename = f"{module}.py"
+        self._process, self._fds, self._tmp = None, (), None
+        self._import_error = None
+        self._broken = {}  # function name -> the fatal error it caused
+
+    # -- public API ---------------------------------------------------------------------------
+    def call(self, function, *args, timeout=None, seed=None, **kwargs):
+        """Call `function` of the student module with plain-data arguments."""
+        return self._call({"function": function}, function, args, kwargs, timeout, seed)
+
+    def method(self, handle, name, *args, timeout=None, seed=None, **kwargs):
+        """Call method `name` of an object the child holds (a Handle from an earlier call)."""
+        label = f"{handle.type_name.rsplit('.', 1)[-1]}.{name}"
+        return self._call({"method": name, "object": handle}, label, args, kwargs, timeout, seed)
+
+    def probe(self, name, *args, timeout=None, **kwargs):
+        """Run one of the framework's own helpers (`autograder.runner.probes`) in the child."""
+        return self._call({"probe": name}, name, args, kwargs, timeout, None)
+
+    def close(self):
+        """Kill the child and everything it started, and remove the private copy."""
+        if self._process is not None:
+            _kill_group(self._process)
+            self._process = None
+            for fd in self._fds:
+                os.close(fd)
+            self._fds = ()
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- internals ----------------------------------------------------------------------------
+    def _call(self, target, label, args, kwargs, timeout, seed):
+        if label in self._broken:
+            raise self._broken[label]
+        self._ensure_started()
+        request = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs, "seed": seed}
+        limit = self.limits.call_seconds if timeout is None else timeout
+        try:
+            reply = self._request(request, limit, label)
+        except (errors.TimedOut, errors.Crashed, errors.BadReply) as error:
+            self._broken[label] = error
+            self.close()
+            raise
+        if not reply.get("ok"):
+            raise self._student_error(label, reply.get("error") or {})
+        return reply.get("value")
+
+    def _ensure_started(self):
+        if self._import_error is not None:
+            raise self._import_error
+        if self._process is not None and self._process.poll() is None:
+            return
+        source = self.submission_dir / self.filename
+        if not source.is_file():
+            self._import_error = errors.MissingModule(
+                f"{self.filename} is missing from the submission: add it (copy the skeleton) to be graded"
+            )
+            raise self._import_error
+        self._start()
+        try:
+            reply = self._request({"op": "import", "module": self.module}, self.limits.import_seconds, "import")
+            if not reply.get("ok"):
+                raise self._student_error("import", reply.get("error") or {})
+        except errors.StudentError as error:
+            self._import_error = error
+            self.close()
+            raise
+
+    def _start(self):
+        self.close()
+        self._tmp = Path(tempfile.mkdtemp(prefix="autograder-"))
+        work = self._tmp / "work"
+        shutil.copytree(self.submission_dir, work, ignore=_COPY_IGNORE, symlinks=True)
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        with open(self._tmp / "output.log", "wb") as log:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "autograder.runner.child",
+                 str(request_read), str(reply_write), json.dumps(self.limits.rlimits())],
+                cwd=work, env=_child_env(self._tmp), pass_fds=(request_read, reply_write),
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        os.close(request_read)
+        os.close(reply_write)
+        self._fds = (request_write, reply_read)
+
+    def _request(self, request, seconds, label):
+        deadline = time.monotonic() + seconds
+        request_fd, reply_fd = self._fds
+        try:
+            codec.write_frame(request_fd, request)
+            (size,) = struct.unpack("<Q", self._read(reply_fd, 8, deadline, seconds, label))
+            if size > codec.MAX_FRAME:
+                raise codec.FrameError(f"a reply of {size} bytes is over the limit")
+            return codec.decode(self._read(reply_fd, size, deadline, seconds, label))
+        except (BrokenPipeError, EOFError):
+            raise self._crash(label) from None
+        except codec.FrameError as error:
+            raise errors.BadReply(f"{self._where(label)} returned {error}") from None
+
+    def _read(self, fd, size, deadline, seconds, label):
+        chunks, left = [], size
+        while left:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise errors.TimedOut(f"{self._where(label)} did not finish within {seconds:g} s (killed)")
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def _crash(self, label):
+        code = self._process.wait(timeout=10)
+        if code < 0:
+            how = f"was killed by signal {signal.Signals(-code).name}"
+            if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+                how += " (often: over the memory limit)"
+        else:
+            how = f"exited with code {code} (sys.exit/os._exit in student code?)"
+        return errors.Crashed(f"{self._where(label)}: the process running it {how}")
+
+    def _student_error(self, label, error):
+        kind, message, where = error.get("type", "Exception"), error.get("message", ""), error.get("where", "")
+        at = f" at {where}" if where else ""
+        if kind == "NotImplementedError" and "not implemented yet" in message:
+            return errors.NotImplementedYet(f"{self._where(label)}: not implemented yet")
+        if kind == "MissingName":
+            return errors.StudentRaised(f"{message}: keep the skeleton's names and signatures")
+        return errors.StudentRaised(f"{self._where(label)} raised {kind}: {_one_line(message)}{at}")
+
+    def _where(self, label):
+        return f"importing {self.filename}" if label == "import" else f"{label} in {self.filename}"
+
+
+def _child_env(tmp):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp),
+        "TMPDIR": str(tmp),
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(tmp / "mpl"),
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def _kill_group(process):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def _one_line(text, limit=300):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+

@@ -1,0 +1,60 @@
+"""Render a `Report`: a terminal table and Gradescope's results.json."""
+import json
+import textwrap
+
+WIDTH = 100
+
+
+def text_table(report):
+    """The readable summary `autograder grade` prints: item, points, feedback, totals."""
+    lines = [f"Grading {report.submission} ({report.assignment})", ""]
+    lines.append(f"{'item':<6} {'points':>11}  {'test':<52} ")
+    lines.append("-" * WIDTH)
+    for item in report.items:
+        mark = "ok" if item.passed else "--"
+        points = f"{_num(item.score)}/{_num(item.max_score)}"
+        lines.append(f"{item.number:<6} {points:>11}  {mark}  {item.name}")
+        if not item.passed and item.feedback:
+            for line in item.feedback.splitlines():
+                lines.extend(textwrap.wrap(line, WIDTH - 8, initial_indent=" " * 8,
+                                           subsequent_indent=" " * 10) or [""])
+    lines.append("-" * WIDTH)
+    for question, (score, top) in sorted(report.question_scores().items()):
+        lines.append(f"Q{question}: {_num(score)}/{_num(top)}")
+    lines.append(f"Total: {_num(report.score)}/{_num(report.max_score)}  ({report.seconds:.1f} s)")
+    return "\n".join(lines + [f"warning: {w}" for w in report.warnings])
+
+
+def gradescope(report):
+    """Gradescope's results.json as a dict: one test per rubric item."""
+    return {
+        "score": report.score,
+        "max_score": report.max_score,
+        "execution_time": round(report.seconds, 2),
+        "output": f"{report.assignment}: {_num(report.score)}/{_num(report.max_score)}",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [
+            {
+                "name": item.name,
+                "number": item.number,
+                "score": item.score,
+                "max_score": item.max_score,
+                "status": "passed" if item.passed else "failed",
+                "output": item.feedback,
+                "visibility": "visible",
+                "tags": ["public" if item.public else "hidden"],
+            }
+            for item in report.items
+        ],
+    }
+
+
+def write_gradescope(report, path):
+    with open(path, "w") as handle:
+        json.dump(gradescope(report), handle, indent=2)
+        handle.write("\n")
+
+
+def _num(value):
+    return f"{value:g}"
