@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import paths
+from autograder import paths, plugin as fixtures
 from autograder.graders import tutorial8_rnn
 from autograder.plugin import GradingPlugin
 from autograder.results import ItemResult, Report
@@ -48,4 +48,4 @@ def _run_pytest(graders, plugin):
         "--rootdir", str(Path(graders[0]).parent.parent) if graders else ".",
     ]
     with contextlib.redirect_stdout(io.StringIO()):
-        pytest.main(args, plugins=[plugin])
+        pytest.main(args, plugins=[plugin, fixtures])

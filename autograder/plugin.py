@@ -16,6 +16,29 @@ from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
 
 
+PLUGIN = pytest.StashKey()
+
+
+@pytest.fixture(scope="module")
+def student(request):
+    """The question's student module, called in a sandboxed child process."""
+    plugin = request.config.stash[PLUGIN]
+    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, plugin.device_name) as module:
+        yield module
+
+
+@pytest.fixture(scope="module")
+def reference(request):
+    """The reference solution of the question, imported in the judge only."""
+    return request.config.stash[PLUGIN].load_reference(request.module.MODULE)
+
+
+@pytest.fixture(scope="session")
+def device(request):
+    """The torch device training runs on (`--device`)."""
+    return resolve_device(request.config.stash[PLUGIN].device_name)
+
+
 class GradingPlugin:
     def __init__(self, rubric, submission_dir, solutions_dir, *, device="cpu", limits=Limits(),
                  public_only=False, questions=None, progress=None):
@@ -25,23 +48,6 @@ class GradingPlugin:
         self.outcomes = {}  # item number -> feedback ('' when passed)
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
-
-    # -- fixtures -----------------------------------------------------------------------------
-    @pytest.fixture(scope="module")
-    def student(self, request):
-        """The question's student module, called in a sandboxed child process."""
-        with StudentModule(request.module.MODULE, self.submission_dir, self.limits, self.device_name) as module:
-            yield module
-
-    @pytest.fixture(scope="module")
-    def reference(self, request):
-        """The reference solution of the question, imported in the judge only."""
-        return self.load_reference(request.module.MODULE)
-
-    @pytest.fixture(scope="session")
-    def device(self):
-        """The torch device training runs on (`--device`)."""
-        return resolve_device(self.device_name)
 
     def load_reference(self, module):
         if module not in self._references:
@@ -54,6 +60,9 @@ class GradingPlugin:
         return self._references[module]
 
     # -- hooks --------------------------------------------------------------------------------
+    def pytest_configure(self, config):
+        config.stash[PLUGIN] = self
+
     def pytest_collection_modifyitems(self, config, items):
         keep, drop = [], []
         for test in items:

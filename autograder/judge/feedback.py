@@ -1,4 +1,6 @@
 """Short, readable renderings of values and calls for feedback messages."""
+import re
+
 import numpy as np
 
 _LIMIT = 400
@@ -15,13 +17,16 @@ def show(value):
     return text if len(text) <= _LIMIT else text[: _LIMIT - 1] + "…"
 
 
-def show_call(function, args, kwargs=None):
-    """`function(a=..., b=...)` on one line per argument, for counterexamples."""
-    parts = [show(value) for value in args]
-    parts += [f"{name}={show(value)}" for name, value in (kwargs or {}).items()]
-    return f"{function}(" + ", ".join(parts) + ")"
+def show_call(function, names, args, kwargs=None):
+    """`function(x, U, ...)` and then one `  name = value` line per argument given."""
+    given = dict(zip(names, args), **(kwargs or {}))
+    width = max(map(len, given), default=0)
+    lines = [f"{function}({', '.join(given)}) with"]
+    lines += [f"  {name:<{width}} = {show(value)}" for name, value in given.items()]
+    return "\n".join(lines)
 
 
 def _numbers(array):
     text = np.array2string(np.asarray(array), precision=4, separator=", ", threshold=40, max_line_width=10**6)
+    text = re.sub(r"\s+", " ", text.replace("\n", ""))
     return text if len(text) <= _LIMIT else text[: _LIMIT - 1] + "…"

@@ -1,7 +1,8 @@
 """Bounded hypothesis strategies and the one settings object every grader uses.
 
-Values are hundredths in [-3, 3]: finite, readable in a shrunk counterexample, and in the
-range where tanh and sigmoid still tell right from wrong.
+Values are multiples of 0.25 in [-3, 3]: finite, readable in a shrunk counterexample, large
+enough that a wrong formula misses by far more than the tolerance even after shrinking, and in
+the range where tanh and sigmoid still tell right from wrong.
 """
 import numpy as np
 from hypothesis import HealthCheck, Phase, settings
@@ -22,10 +23,10 @@ GRADING = settings(
 CONTAINERS = ("list", "ndarray", "tensor64", "tensor32")
 
 
-def numbers(bound=3.0):
-    """Floats in [-bound, bound] that are whole hundredths (shrinking towards 0)."""
-    top = int(round(bound * 100))
-    return st.integers(-top, top).map(lambda v: v / 100)
+def numbers(bound=3.0, step=0.25):
+    """Floats in [-bound, bound] on a grid of `step` (shrinking towards 0)."""
+    top = int(round(bound / step))
+    return st.integers(-top, top).map(lambda v: v * step)
 
 
 def arrays(*shape):

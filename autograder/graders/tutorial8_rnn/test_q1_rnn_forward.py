@@ -11,6 +11,7 @@ from autograder.judge.strategies import CONTAINERS, GRADING, arrays, in_containe
 
 MODULE = "q1_rnn_forward"
 STATE = {"elman": "h0", "jordan": "y0"}
+PARAMETERS = ("x", "U", "W", "V", "b", "c")
 
 
 def _sigmoid(u):
@@ -57,6 +58,10 @@ def _catalogue(kind, output):
     jordan = kind == "jordan"
     state = "y(t-1)" if jordan else "h(t-1)"
     mistakes = [
+        ("feeding back the hidden state h(t-1) instead of the output y(t-1)", dict(feed="h")),
+        ("feeding back the output before the sigmoid instead of y(t-1)", dict(feed="a")),
+    ] if jordan else []
+    mistakes += [
         ("W instead of Wᵀ", dict(transpose_w=False)),
         ("a sigmoid hidden layer instead of tanh", dict(hidden=_sigmoid)),
         ("leaving out the output sigmoid", dict(squash=lambda a: a)),
@@ -66,11 +71,6 @@ def _catalogue(kind, output):
         ("ignoring the given initial state (starting from zeros)", dict(start=np.zeros)),
         (f"not carrying {state} from one step to the next", dict(carry=False)),
     ]
-    if jordan:
-        mistakes += [
-            ("feeding back the hidden state h(t-1) instead of the output y(t-1)", dict(feed="h")),
-            ("feeding back the output before the sigmoid instead of y(t-1)", dict(feed="a")),
-        ]
     catalogue = [Misconception(text, _variant(jordan, output, **flags)) for text, flags in mistakes]
     catalogue.append(Misconception("returning (h, y) instead of (y, h)", _variant(jordan, 1 - output)))
     if output == 0:
@@ -87,7 +87,7 @@ def check_forward(student, reference, kind, args, kwargs, context):
     function = f"{kind}_forward"
     expected = getattr(reference, function)(*args, **kwargs)
     actual = student.call(function, *args, **kwargs)
-    call = f"{context}: {show_call(function, args, kwargs)}"
+    call = f"{context}: {show_call(function, PARAMETERS, args, kwargs)}"
     if not isinstance(actual, (tuple, list)) or len(actual) != 2:
         hint = diagnose(CATALOGUES[kind, 0], actual, expected[0], args, kwargs)
         raise Mismatch("type", "\n".join(filter(None, [call, f"{function} must return a pair (y, h)", hint])))
@@ -149,7 +149,7 @@ def test_elman_single_step(student, reference):
 @given(case=rnn_cases("elman"))
 def test_elman_matches_reference(student, reference, case):
     """Does elman_forward agree with the reference for any sizes, containers and h0?"""
-    check_forward(student, reference, "elman", *case, "Counterexample (shrunk)")
+    check_forward(student, reference, "elman", *case, "Counterexample (shrunk by hypothesis)")
 
 
 @item("1.4")
@@ -170,4 +170,4 @@ def test_jordan_single_step(student, reference):
 @given(case=rnn_cases("jordan"))
 def test_jordan_matches_reference(student, reference, case):
     """Does jordan_forward agree with the reference for any sizes, containers and y0?"""
-    check_forward(student, reference, "jordan", *case, "Counterexample (shrunk)")
+    check_forward(student, reference, "jordan", *case, "Counterexample (shrunk by hypothesis)")

@@ -1,0 +1,59 @@
+"""Shared helpers: build submissions from the reference (with mutations) and grade them."""
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from autograder import paths
+from autograder.grading import grade
+from autograder.runner.limits import Limits
+
+# The suite's own property tests (tox chooses with HYPOTHESIS_PROFILE); grading uses its own settings.
+settings.register_profile("fast", max_examples=25, derandomize=True, database=None, deadline=None)
+settings.register_profile("full", max_examples=300, derandomize=True, database=None, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+SOLUTIONS = paths.solutions_dir("tutorial8_rnn")
+SKELETONS = paths.assignments_dir("tutorial8_rnn")
+SUBMISSIONS = Path(__file__).parent / "submissions"
+# Tight limits keep the hostile cases quick; correct code here runs in milliseconds.
+QUICK = Limits(call_seconds=5, import_seconds=15)
+
+
+def reference_source(module):
+    return (SOLUTIONS / f"{module}.py").read_text()
+
+
+def mutate(module, *replacements, prepend=""):
+    """The reference module's source with each (old, new) applied exactly once."""
+    source = reference_source(module)
+    for old, new in replacements:
+        assert source.count(old) == 1, f"mutation target not unique in {module}: {old!r}"
+        source = source.replace(old, new)
+    return prepend + source
+
+
+@pytest.fixture
+def make_submission(tmp_path):
+    """make_submission(q1_rnn_forward=source, ...) -> a folder holding those modules."""
+    def make(**modules):
+        folder = tmp_path / f"submission{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        for module, source in modules.items():
+            (folder / f"{module}.py").write_text(source)
+        return folder
+    return make
+
+
+def scores(report):
+    """{item number: score} of a report."""
+    return {item.number: item.score for item in report.items}
+
+
+def feedback(report, number):
+    return next(item.feedback for item in report.items if item.number == number)
+
+
+def grade_quick(folder, questions=(1,)):
+    return grade(folder, questions=list(questions), limits=QUICK)
