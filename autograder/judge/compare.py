@@ -8,6 +8,7 @@ import numpy as np
 from autograder.judge.feedback import show
 
 BROKE = ("type", "shape", "dtype", "finiteness", "values")
+SMALL = 24  # arrays up to this size are shown whole in feedback
 
 
 class Mismatch(AssertionError):
@@ -31,11 +32,25 @@ def as_numpy(value):
     return value.detach().cpu().numpy() if is_tensor(value) else np.asarray(value)
 
 
+def assert_structure(name, *, actual, shape, kind="tensor", dtype_kind="f"):
+    """Raise `Mismatch` unless `actual` is a finite `kind` of `shape` and dtype kind ('f', 'i')."""
+    _check_type(name, actual, kind)
+    got = as_numpy(actual)
+    if got.shape != tuple(shape):
+        raise Mismatch("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(shape)}")
+    if got.dtype.kind not in dtype_kind:
+        wanted = "floating point" if dtype_kind == "f" else "integer"
+        raise Mismatch("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted} values")
+    if got.dtype.kind == "f" and not np.isfinite(got).all():
+        raise Mismatch("finiteness", f"{name} contains NaN or inf: {show(actual)}")
+    return got
+
+
 def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", loose=(1e-4, 1e-5)):
     """Raise `Mismatch` unless `actual` is a `kind` ("ndarray" or "tensor") close to `expected`.
 
-    Floating results of lower precision than float64 are compared at `loose` = (rtol, atol).
-    Two empty arrays always match, whatever their shapes.
+    Floating results of lower precision than float64 are compared at `loose` = (rtol, atol)
+    (None: no loosening). Two empty arrays always match, whatever their shapes.
     """
     _check_type(name, actual, kind)
     want, got = as_numpy(expected), as_numpy(actual)
@@ -47,17 +62,22 @@ def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", loose=(1
         raise Mismatch("dtype", f"{name} has dtype {_dtype(actual)}; expected floating point values")
     if not np.isfinite(got).all() and np.isfinite(want).all():
         raise Mismatch("finiteness", f"{name} contains NaN or inf: {show(actual)}")
-    if got.dtype.itemsize < 8:
+    if loose and got.dtype.itemsize < 8:
         rtol, atol = max(rtol, loose[0]), max(atol, loose[1])
-    if not np.allclose(got, want, rtol=rtol, atol=atol):
-        error = np.abs(got.astype(np.float64) - want)
-        where = np.unravel_index(np.nanargmax(error), error.shape) if error.ndim else ()
-        raise Mismatch(
-            "values",
-            f"expected {name} = {show(expected)}\n"
-            f"     got {name} = {show(actual)}\n"
-            f"max |error| {np.nanmax(error):.4g} at {list(map(int, where))}",
-        )
+    bad = ~np.isclose(got, want, rtol=rtol, atol=atol)
+    if bad.any():
+        raise Mismatch("values", _value_report(name, expected, actual, want, got, bad))
+
+
+def _value_report(name, expected, actual, want, got, bad):
+    """Both values when small; else where they first differ and how many entries do."""
+    error = np.abs(got.astype(np.float64) - want)
+    first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+    if want.size <= SMALL:
+        return (f"expected {name} = {show(expected)}\n     got {name} = {show(actual)}\n"
+                f"max |error| {np.nanmax(error):.4g} at {list(first)}")
+    return (f"{name} differs in {int(bad.sum())} of {bad.size} entries; first at {name}{list(first)}: "
+            f"expected {want[first]:.6g}, got {got[first]:.6g} (max |error| {np.nanmax(error):.4g})")
 
 
 def close_to(actual, candidate, atol=1e-5):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 class Limits:
     """Per-child limits; the wall times are per call, the rest per process."""
 
-    call_seconds: float = 30.0  # default wall time of one call; graders raise it for training
+    call_seconds: float = 30.0  # wall time of one call
+    train_seconds: float = 300.0  # wall time of one training call: ~25x the reference's longest
     import_seconds: float = 60.0  # importing torch alone takes seconds on a busy machine
     memory_bytes: int = 6 * 2**30  # address space: torch maps ~2 GiB before doing anything
     file_bytes: int = 256 * 2**20  # the largest file the child may write (printing included)

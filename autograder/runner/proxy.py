@@ -36,18 +36,22 @@ class StudentModule:
         self._broken = {}  # function name -> the fatal error it caused
 
     # -- public API ---------------------------------------------------------------------------
-    def call(self, function, *args, timeout=None, seed=None, **kwargs):
-        """Call `function` of the student module with plain-data arguments."""
-        return self._call({"function": function}, function, args, kwargs, timeout, seed)
+    def call(self, function, *args, limit=None, reseed=None, **kwargs):
+        """Call `function` of the student module with plain-data arguments.
 
-    def method(self, handle, name, *args, timeout=None, seed=None, **kwargs):
+        `limit` overrides the wall-time limit (seconds); `reseed` seeds Python's, numpy's and
+        torch's generators in the child first. Neither is passed on to the function.
+        """
+        return self._call({"function": function}, function, args, kwargs, limit, reseed)
+
+    def method(self, handle, name, *args, limit=None, reseed=None, **kwargs):
         """Call method `name` of an object the child holds (a Handle from an earlier call)."""
         label = f"{handle.type_name.rsplit('.', 1)[-1]}.{name}"
-        return self._call({"method": name, "object": handle}, label, args, kwargs, timeout, seed)
+        return self._call({"method": name, "object": handle}, label, args, kwargs, limit, reseed)
 
-    def probe(self, name, *args, timeout=None, **kwargs):
+    def probe(self, name, *args, limit=None, **kwargs):
         """Run one of the framework's own helpers (`autograder.runner.probes`) in the child."""
-        return self._call({"probe": name}, name, args, kwargs, timeout, None)
+        return self._call({"probe": name}, name, args, kwargs, limit, None)
 
     def close(self):
         """Kill the child and everything it started, and remove the private copy."""

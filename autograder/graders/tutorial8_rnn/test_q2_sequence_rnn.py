@@ -1,0 +1,225 @@
+"""Q2 graders: the lagged data recipe, the Elman RNN, its training loop, convergence and plot."""
+import numpy as np
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder.graders.tutorial8_rnn import item
+from autograder.judge import figures
+from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_structure
+from autograder.judge.misconceptions import Misconception, diagnose
+from autograder.judge.strategies import GRADING
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
+
+MODULE = "q2_sequence_rnn"
+TRAJECTORY_STEPS = 100
+CONVERGENCE_ITERS, CONVERGENCE_MSE = 2000, 5.0  # worst correct init 2.3; no recurrence 16.8
+
+
+def lagged(x, y1_lag=1, y2_lags=(1, 3)):
+    """y from x by the tutorial's formulas (no noise): y1 from t = 1, y2 from t = 3, lags as given."""
+    x = np.asarray(x, dtype=np.float64)
+    steps = x.shape[1]
+    y = np.zeros(x.shape[:2] + (2,))
+    y[:, 1:, 0] = 5 * x[:, 1:, 0] - 0.2 * x[:, 1 - y1_lag : steps - y1_lag, 2]
+    a, b = y2_lags
+    y[:, 3:, 1] = 25 * x[:, 3 - a : steps - a, 1] * x[:, 3 - b : steps - b, 2]
+    return y
+
+
+def _draws(source, seed):
+    if source == "legacy":
+        rng = np.random.RandomState(seed)
+        return rng.rand, rng.randn
+    if source == "default_rng":
+        rng = np.random.default_rng(seed)
+        return (lambda *shape: rng.random(shape)), (lambda *shape: rng.standard_normal(shape))
+    generator = torch.Generator().manual_seed(seed)
+    return ((lambda *shape: torch.rand(shape, generator=generator, dtype=torch.float64).numpy()),
+            (lambda *shape: torch.randn(shape, generator=generator, dtype=torch.float64).numpy()))
+
+
+def generate(n_seqs=8, n_steps=100, seed=10, noise=0.1, *, source="legacy", noise_first=False, noise_kind="randn"):
+    """The data recipe with switches for the mistakes students make; defaults are correct."""
+    rand, randn = _draws(source, seed)
+    draw_noise = randn if noise_kind == "randn" else rand
+    if noise_first:
+        eps = draw_noise(n_seqs, n_steps, 2)
+        x = rand(n_seqs, n_steps, 3)
+    else:
+        x = rand(n_seqs, n_steps, 3)
+        eps = draw_noise(n_seqs, n_steps, 2)
+    return torch.tensor(x, dtype=torch.float32), torch.tensor(lagged(x) + noise * eps, dtype=torch.float32)
+
+
+def _data_catalogue(output):
+    mistakes = [
+        ("numpy's new Generator (np.random.default_rng) instead of the legacy seeded one", dict(source="default_rng")),
+        ("torch's random generator instead of numpy's legacy one", dict(source="torch")),
+        ("drawing the noise before x", dict(noise_first=True)),
+        ("uniform noise (rand) instead of normal noise (randn)", dict(noise_kind="rand")),
+    ]
+    catalogue = [Misconception(text, lambda *a, flags=flags, **k: generate(*a, **k, **flags)[output])
+                 for text, flags in mistakes]
+    if output == 1:
+        catalogue.append(Misconception("leaving out the noise", lambda *a, **k: generate(*a, **{**k, "noise": 0.0})[1]))
+    return catalogue
+
+
+DATA_CATALOGUES = (_data_catalogue(0), _data_catalogue(1))
+
+LAG_MISTAKES = [
+    Misconception(text, lambda x, lags=lags: lagged(x, *lags))
+    for text, lags in [
+        ("y1 built from x3(t) instead of x3(t-1)", (0, (1, 3))),
+        ("y2 built from x2(t) instead of x2(t-1)", (1, (0, 3))),
+        ("y2 built from x3(t-2) instead of x3(t-3)", (1, (1, 2))),
+        ("y2 built from x2(t-2) instead of x2(t-1)", (1, (2, 3))),
+        ("y2 built from x2(t-3)·x3(t-1) (lags swapped)", (1, (3, 1))),
+    ]
+]
+
+
+def check_data(student, reference, kwargs, context):
+    """generate_data(**kwargs) must equal the reference's, value for value."""
+    expected = reference.generate_data(**kwargs)
+    actual = student.call("generate_data", **kwargs)
+    if not isinstance(actual, (tuple, list)) or len(actual) != 2:
+        raise Mismatch("type", f"{context}: generate_data must return a pair (x, y)")
+    for output, name in enumerate("xy"):
+        try:
+            assert_close(name, expected=expected[output], actual=actual[output], rtol=1e-6, atol=1e-5,
+                         kind="tensor", loose=None)
+            if actual[output].dtype != torch.float32:
+                raise Mismatch("dtype", f"{name} has dtype {actual[output].dtype}; expected torch.float32")
+        except Mismatch as mismatch:
+            hint = diagnose(DATA_CATALOGUES[output], actual[output], expected[output], (), kwargs)
+            raise Mismatch(mismatch.broke, "\n".join(filter(None, [context, str(mismatch), hint]))) from None
+
+
+@item("2.1")
+def test_generate_data_with_the_defaults(student, reference):
+    """Does generate_data() draw exactly the tutorial's sequences?"""
+    check_data(student, reference, {}, "generate_data() with the defaults")
+
+
+@item("2.2")
+@settings(GRADING, max_examples=15)
+@given(n_seqs=st.integers(1, 6), n_steps=st.integers(1, 30), seed=st.integers(0, 10_000),
+       noise=st.sampled_from([0.0, 0.1, 0.5, 1.0]))
+def test_generate_data_for_other_arguments(student, reference, n_seqs, n_steps, seed, noise):
+    """Are n_seqs, n_steps, seed and noise all honoured?"""
+    kwargs = dict(n_seqs=n_seqs, n_steps=n_steps, seed=seed, noise=noise)
+    check_data(student, reference, kwargs, f"Counterexample (shrunk by hypothesis): generate_data({_args(kwargs)})")
+
+
+@item("2.3")
+def test_noise_free_data_has_the_exact_lags(student):
+    """With noise=0, is y exactly 5·x1(t) − 0.2·x3(t−1) and 25·x2(t−1)·x3(t−3), zero before?"""
+    for seed in (0, 3):
+        kwargs = dict(n_seqs=3, n_steps=12, seed=seed, noise=0.0)
+        x, y = student.call("generate_data", **kwargs)
+        x = assert_structure("x", actual=x, shape=(3, 12, 3))
+        expected = lagged(x)
+        try:
+            assert_close("y", expected=expected, actual=y, rtol=1e-5, atol=1e-5, kind="tensor")
+        except Mismatch as mismatch:
+            hint = diagnose(LAG_MISTAKES, y, expected, (x,))
+            raise Mismatch(mismatch.broke, "\n".join(filter(None, [
+                f"generate_data({_args(kwargs)}): y compared with the formulas applied to your own x", str(mismatch), hint])))
+
+
+@item("2.4")
+@settings(GRADING, max_examples=12)
+@given(batch=st.integers(1, 4), steps=st.integers(1, 12),
+       sizes=st.one_of(st.just(()), st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 6))))
+def test_sequence_rnn_shapes(student, device, batch, steps, sizes):
+    """Does SequenceRNN(*sizes) map (B, T, n_in) to (B, T, n_out)?"""
+    n_in, _, n_out = sizes or (3, 5, 2)
+    model = student_model(student, "SequenceRNN", *sizes, device=device)
+    x = torch.rand(batch, steps, n_in, generator=torch.Generator().manual_seed(batch * 100 + steps))
+    try:
+        assert_structure("the output", actual=student.probe("run", model, x), shape=(batch, steps, n_out))
+    except Mismatch as mismatch:
+        raise mismatch.with_context(f"Counterexample (shrunk by hypothesis): SequenceRNN{sizes or '()'} "
+                                    f"on x of shape {(batch, steps, n_in)}")
+
+
+@item("2.5")
+def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
+    """Is the hidden layer a bounded (tanh) recurrence from a zero state that remembers the past?"""
+    model = student_model(student, "SequenceRNN", device=device)
+    _check_layer_types(student.probe("modules", model))
+    x = torch.rand(2, 10, 3, generator=torch.Generator().manual_seed(7))
+    out = as_numpy(assert_structure("the output", actual=student.probe("run", model, x), shape=(2, 10, 2)))
+    if not np.array_equal(out, as_numpy(student.probe("run", model, x))):
+        raise Mismatch("values", "two forward passes of the same x differ: start every sequence from a zero state")
+    early, late = x.clone(), x.clone()
+    early[:, 0] += 1.0
+    late[:, 5:] += 1.0
+    if np.abs(as_numpy(student.probe("run", model, early))[:, 1:] - out[:, 1:]).max() < 1e-6:
+        raise Mismatch("values", "changing x(0) changes no later output: the hidden state is not carried from step to step")
+    if np.abs(as_numpy(student.probe("run", model, late))[:, :5] - out[:, :5]).max() > 1e-5:
+        raise Mismatch("values", "outputs depend on later inputs: the recurrence must run forward only")
+    large, larger = (np.abs(as_numpy(student.probe("run", model, x * scale))).max() for scale in (1e3, 1e4))
+    if larger > 2 * large + 1e-3:
+        raise Mismatch("values", "outputs keep growing with the inputs: the hidden layer is not bounded (tanh is asked for)")
+
+
+def _check_layer_types(layers):
+    for layer in layers:
+        if layer["type"] in ("LSTM", "GRU", "LSTMCell", "GRUCell"):
+            raise Mismatch("values", f"the model uses an {layer['type']}; the question asks for an Elman (tanh) RNN")
+        if layer["type"] in ("RNN", "RNNCell") and layer.get("nonlinearity", "tanh") != "tanh":
+            raise Mismatch("values", f"the {layer['type']} uses {layer['nonlinearity']}; the question asks for tanh")
+        if layer.get("bidirectional"):
+            raise Mismatch("values", "the RNN is bidirectional; the question asks for a forward recurrence")
+
+
+@item("2.6")
+def test_train_model_follows_the_reference_loop(student, reference, device):
+    """From the same fixed model, do the losses and final weights match the reference loop's?"""
+    x, y = reference.generate_data()
+    judge_loop(student, function="train_model", probe=Probe("rnn", {}), x=x, y=y, steps=TRAJECTORY_STEPS,
+               lr=reference.LR, budget_name="n_iters", loss_fn=nn.MSELoss(), device=device,
+               timeout=student.limits.train_seconds,
+               reference_fit=lambda model: reference.train_model(model, x, y, n_iters=TRAJECTORY_STEPS, lr=reference.LR))
+
+
+@item("2.7")
+def test_trained_sequence_rnn_fits_the_data(student, reference, device):
+    """After 2,000 iterations of the student's loop on the student's model, is the MSE low?"""
+    x, y = reference.generate_data()
+    model = student_model(student, "SequenceRNN", device=device, seed=reference.SEED)
+    student.call("train_model", model, x, y, n_iters=CONVERGENCE_ITERS, limit=student.limits.train_seconds)
+    prediction = assert_structure("the prediction", actual=student.probe("run", model, x), shape=tuple(y.shape))
+    mse = float(np.mean((prediction - y.numpy()) ** 2))
+    judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of SequenceRNN on the training data "
+                                            f"(recomputed from its predictions, {CONVERGENCE_ITERS} iterations)")
+
+
+@item("2.8")
+def test_plot_predictions(student, reference, device):
+    """Does the figure show ground truth and prediction of y1 and y2 for sequence `seq`, labelled?"""
+    x, y = reference.generate_data(n_seqs=3, n_steps=30, seed=1)
+    probe = Probe("rnn", {})
+    figure = student.call("plot_predictions", probe.send(student, device), x, y, seq=1)
+    summary = student.probe("describe_figure", figure)
+    with torch.no_grad():
+        prediction = probe.build()(x)
+    used = []
+    for k in (0, 1):
+        truth_axes = figures.find_line(summary, y[1, :, k], f"the ground truth y{k + 1} of sequence seq=1")
+        prediction_axes = figures.find_line(summary, prediction[1, :, k], f"the prediction of y{k + 1} for seq=1")
+        if truth_axes != prediction_axes:
+            raise Mismatch("values", f"truth and prediction of y{k + 1} are on different axes; put them together")
+        used.append(truth_axes)
+    if used[0] == used[1]:
+        raise Mismatch("values", "y1 and y2 share one axes; give each output its own axes")
+    figures.require_labels(summary, used)
+    figures.require_legend(summary, used)
+
+
+def _args(kwargs):
+    return ", ".join(f"{name}={value!r}" for name, value in kwargs.items())

@@ -1,0 +1,40 @@
+"""Structural checks of a student's matplotlib Figure, from the plain summary the child sends.
+
+The figure is rendered with the Agg backend in the child and never shown; the judge sees its
+axes, labels, legends and line data, and checks what the question asks for.
+"""
+import numpy as np
+
+from autograder.judge.compare import Mismatch
+
+
+def lines_of(figure, length):
+    """Every (axes index, line) whose data has `length` points."""
+    return [(index, line) for index, ax in enumerate(figure["axes"]) for line in ax["lines"]
+            if len(line["y"]) == length]
+
+
+def find_line(figure, values, what):
+    """The axes index of a line that plots `values`, or a Mismatch naming `what` is missing."""
+    values = np.asarray(values, dtype=float)
+    for index, line in lines_of(figure, len(values)):
+        if np.allclose(line["y"], values, rtol=1e-4, atol=1e-5):
+            return index
+    raise Mismatch("values", f"the figure has no line with {what} ({len(values)} points)")
+
+
+def require_labels(figure, indices):
+    """Each axes in `indices` needs an x or y label (or a title)."""
+    for index in indices:
+        ax = figure["axes"][index]
+        if not (ax["xlabel"] or ax["ylabel"]):
+            raise Mismatch("values", f"axes {index + 1} has no axis labels: set_xlabel/set_ylabel")
+
+
+def require_legend(figure, indices):
+    """Each axes in `indices` needs a legend, unless the figure has one."""
+    if figure["figure_legend"]:
+        return
+    for index in indices:
+        if not figure["axes"][index]["legend"]:
+            raise Mismatch("values", f"axes {index + 1} has no legend: label the lines and call legend()")

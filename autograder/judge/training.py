@@ -1,0 +1,137 @@
+"""Judging training: the loop by its trajectory from a fixed start, the model by convergence.
+
+A student's `train_model` is run on a probe model the judge built (fixed weights, no dropout)
+and must follow the reference loop's losses and final weights from the same start: any correct
+loop does, whatever its style, while a missing `zero_grad`, another optimizer, a wrong learning
+rate or a missing `step` leaves the trajectory within a few iterations. The student's own
+model is judged by the loss the judge recomputes from the model's predictions after a fixed
+budget, never by the losses the student's code reports.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from autograder.judge.compare import Mismatch, is_tensor
+from autograder.runner import probes
+
+LOSS_RTOL = 1e-3  # correct loops agree to ~1e-6; the mistakes below differ by > 10 %
+WEIGHT_RTOL, WEIGHT_ATOL = 1e-3, 1e-4
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A probe model: its kind in `autograder.runner.probes`, constructor arguments and seed."""
+
+    kind: str
+    kwargs: dict
+    seed: int = 1234
+
+    def build(self):
+        """The probe in the judge, with the weights `torch.manual_seed(seed)` gives."""
+        torch.manual_seed(self.seed)
+        return probes.PROBES[self.kind](**self.kwargs)
+
+    def send(self, student, device):
+        """An identical probe in the student's process, on `device`; returns its handle."""
+        model = student.probe("build_probe", self.kind, self.kwargs, probes.state_of(self.build()))
+        return student.probe("to_device", model, str(device))
+
+
+# Mistakes a training loop makes, as switches of `fit`; the feedback names the one that matches.
+LOOP_MISTAKES = (
+    ("never calling optimizer.zero_grad() (gradients pile up)", dict(zero_grad=False)),
+    ("plain SGD instead of Adam", dict(optimizer="sgd")),
+    ("never calling optimizer.step()", dict(step=False)),
+    ("a learning rate 10 times too small", dict(lr_factor=0.1)),
+    ("a learning rate 10 times too large", dict(lr_factor=10.0)),
+)
+
+
+def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, step=True, lr_factor=1.0):
+    """A full-batch loop with switchable mistakes; the defaults are the correct loop."""
+    kind = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
+    opt = kind(model.parameters(), lr=lr * lr_factor)
+    losses = []
+    for _ in range(steps):
+        if zero_grad:
+            opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        if step:
+            opt.step()
+        losses.append(loss.item())
+    return losses
+
+
+def check_losses(name, losses, steps):
+    """The returned loss history must be `steps` finite numbers."""
+    if not isinstance(losses, (list, tuple)) and not (isinstance(losses, np.ndarray) or is_tensor(losses)):
+        raise Mismatch("type", f"{name} is a {type(losses).__name__}; expected a list of {steps} floats")
+    values = np.asarray(losses.tolist() if hasattr(losses, "tolist") else losses, dtype=object)
+    if values.shape != (steps,):
+        raise Mismatch("shape", f"{name} has {values.size} entries for {steps} iterations; expected one per iteration")
+    try:
+        numbers = values.astype(np.float64)
+    except (TypeError, ValueError):
+        raise Mismatch("dtype", f"{name} holds {type(values[0]).__name__} values; expected floats (loss.item())") from None
+    if not np.isfinite(numbers).all():
+        raise Mismatch("finiteness", f"{name} contains NaN or inf")
+    return numbers
+
+
+def compare_trajectory(student_losses, student_state, reference_losses, reference_state):
+    """'' when the student's loop followed the reference's, else what differs first."""
+    gap = np.abs(student_losses - reference_losses) / np.maximum(np.abs(reference_losses), 1e-8)
+    if gap.max() > LOSS_RTOL:
+        at = int(np.argmax(gap > LOSS_RTOL))
+        return (f"the losses leave the reference loop's at iteration {at + 1}: "
+                f"expected {reference_losses[at]:.6g}, got {student_losses[at]:.6g}")
+    for name, want in reference_state.items():
+        got = np.asarray(student_state.get(name, np.full_like(want, np.nan)))
+        if got.shape != want.shape or not np.allclose(got, want, rtol=WEIGHT_RTOL, atol=WEIGHT_ATOL):
+            return f"the final weights ({name}) differ from the reference loop's from the same start"
+    return ""
+
+
+def name_loop_mistake(student_losses, probe, x, y, loss_fn, steps, lr):
+    """The LOOP_MISTAKES entry whose losses the student's match, or ''."""
+    for text, switches in LOOP_MISTAKES:
+        wrong = np.asarray(fit(probe.build(), x, y, loss_fn, steps, lr, **switches))
+        if np.allclose(student_losses, wrong, rtol=LOSS_RTOL, atol=1e-7):
+            return f"Likely mistake: the losses are what {text} gives."
+    return ""
+
+
+def judge_loop(student, *, function, probe, x, y, steps, lr, budget_name, reference_fit, loss_fn, device,
+               timeout, losses_of=lambda value: value):
+    """Run the student's training function on a probe, then compare with the reference loop.
+
+    `reference_fit(model)` trains the judge's own copy and returns its losses; `losses_of`
+    picks the losses out of what the training function returns (Q4 returns a dict).
+    """
+    handle = probe.send(student, device)
+    returned = student.call(function, handle, x, y, lr=lr, limit=timeout, **{budget_name: steps})
+    losses = check_losses("the returned losses", losses_of(returned), steps)
+    state = student.probe("state_of", handle)
+    model = probe.build()
+    expected = np.asarray(reference_fit(model), dtype=np.float64)
+    difference = compare_trajectory(losses, state, expected, probes.state_of(model))
+    if difference:
+        hint = name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
+        raise Mismatch("values", "\n".join(filter(None, [
+            f"{function} on a fixed model ({steps} iterations, lr={lr}): {difference}.", hint])))
+    return returned
+
+
+def student_model(student, name, *args, device, seed=0):
+    """Construct the student's model class `name` (seeded) in the child and move it to `device`."""
+    model = student.call(name, *args, reseed=seed)
+    return student.probe("to_device", model, str(device))
+
+
+def judge_convergence(score, threshold, what):
+    """Pass when the judge-computed `score` of the trained model is at most `threshold`."""
+    if not np.isfinite(score) or score > threshold:
+        raise Mismatch("values", f"after training, {what} is {score:.4g}; a correctly trained model reaches "
+                                 f"{threshold:g} or less")

@@ -1,0 +1,124 @@
+"""The framework's own helpers, run inside the child on objects that stay there.
+
+They turn models and figures into plain data (states, predictions, structural summaries) and
+build the fixed "probe" models with which the judge tests a student's training loop. The probe
+architectures are plain `nn.RNN`/`nn.LSTM`/`nn.GRU` + `nn.Linear` without dropout, so any
+correct loop, however written, follows the reference loop's trajectory exactly. The judge
+imports the same classes to run the reference loop on an identical copy.
+"""
+import numpy as np
+import torch
+from torch import nn
+
+
+class ProbeRNN(nn.Module):
+    """(B, T, I) -> (B, T, O) through nn.RNN (tanh) and a linear read-out."""
+
+    def __init__(self, n_in=3, n_hidden=5, n_out=2):
+        super().__init__()
+        self.rnn = nn.RNN(n_in, n_hidden, batch_first=True)
+        self.readout = nn.Linear(n_hidden, n_out)
+
+    def forward(self, x):
+        return self.readout(self.rnn(x)[0])
+
+
+class ProbeLSTM(nn.Module):
+    """(B, T, 1) -> (B, T) through nn.LSTM and a linear read-out."""
+
+    def __init__(self, n_units=10):
+        super().__init__()
+        self.lstm = nn.LSTM(1, n_units, batch_first=True)
+        self.readout = nn.Linear(n_units, 1)
+
+    def forward(self, x):
+        return self.readout(self.lstm(x)[0]).squeeze(-1)
+
+
+class ProbeGRU(nn.Module):
+    """Ids (N, L) -> logits (N, C) through one-hot characters, nn.GRU and a linear layer."""
+
+    def __init__(self, vocab_size, n_units=10, n_classes=2):
+        super().__init__()
+        self.vocab_size = vocab_size
+        self.gru = nn.GRU(vocab_size, n_units, batch_first=True)
+        self.classify = nn.Linear(n_units, n_classes)
+
+    def forward(self, x):
+        return self.classify(self.gru(nn.functional.one_hot(x.long(), self.vocab_size).float())[1][-1])
+
+
+PROBES = {"rnn": ProbeRNN, "lstm": ProbeLSTM, "gru": ProbeGRU}
+
+
+def build_probe(kind, kwargs, state):
+    """A probe model with exactly the weights in `state` ({name: array})."""
+    model = PROBES[kind](**kwargs)
+    model.load_state_dict({name: torch.as_tensor(np.asarray(value)) for name, value in state.items()})
+    return model
+
+
+def state_of(model):
+    """The model's parameters and buffers as float64 arrays, on the CPU."""
+    return {name: value.detach().cpu().double().numpy() for name, value in model.state_dict().items()}
+
+
+def to_device(model, device):
+    """Move the model to `device` ("cpu", "cuda") and return it."""
+    return model.to(torch.device(device))
+
+
+def model_device(model):
+    """Where the model's first parameter lives, as a string."""
+    return str(next(model.parameters()).device)
+
+
+def is_training(model):
+    return bool(model.training)
+
+
+def run(model, x, *, train=False, seed=None):
+    """The model's output for `x` in train or eval mode, without gradients; the mode is restored."""
+    previous = model.training
+    model.train(train)
+    if seed is not None:
+        torch.manual_seed(seed)
+    try:
+        with torch.no_grad():
+            return model(torch.as_tensor(x).to(next(model.parameters()).device)).cpu()
+    finally:
+        model.train(previous)
+
+
+def modules(model):
+    """A structural summary of the recurrent and dropout layers: type, sizes, probabilities."""
+    found = []
+    for name, module in model.named_modules():
+        entry = {"name": name, "type": type(module).__name__}
+        for attribute in ("input_size", "hidden_size", "num_layers", "nonlinearity", "bidirectional", "p"):
+            value = getattr(module, attribute, None)
+            if isinstance(value, (int, float, str, bool)):
+                entry[attribute] = value
+        found.append(entry)
+    return found
+
+
+def parameter_shapes(model):
+    return [list(parameter.shape) for parameter in model.parameters()]
+
+
+def describe_figure(figure):
+    """Axes, labels, legends and every line's data of a matplotlib Figure."""
+    from matplotlib.figure import Figure
+
+    if not isinstance(figure, Figure):
+        raise TypeError(f"expected a matplotlib Figure, got {type(figure).__name__}")
+    axes = []
+    for ax in figure.axes:
+        lines = [{"label": str(line.get_label()),
+                  "x": np.asarray(line.get_xdata(), dtype=float),
+                  "y": np.asarray(line.get_ydata(), dtype=float)} for line in ax.get_lines()]
+        axes.append({"lines": lines, "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+                     "title": ax.get_title(), "legend": ax.get_legend() is not None})
+    return {"axes": axes, "figure_legend": bool(figure.legends),
+            "suptitle": figure._suptitle.get_text() if figure._suptitle else ""}
