@@ -124,9 +124,9 @@ def judge_loop(student, *, function, probe, x, y, steps, lr, budget_name, refere
     return returned
 
 
-def student_model(student, name, *args, device, seed=0):
+def student_model(student, name, *args, device, seed=0, **kwargs):
     """Construct the student's model class `name` (seeded) in the child and move it to `device`."""
-    model = student.call(name, *args, reseed=seed)
+    model = student.call(name, *args, reseed=seed, **kwargs)
     return student.probe("to_device", model, str(device))
 
 

@@ -14,7 +14,11 @@ class NotImplementedYet(StudentError):
 
 
 class StudentRaised(StudentError):
-    """Student code raised an exception (anything, including SystemExit)."""
+    """Student code raised an exception (anything, including SystemExit); `kind` is its type name."""
+
+    def __init__(self, message, kind="Exception"):
+        super().__init__(message)
+        self.kind = kind
 
 
 class TimedOut(StudentError):

@@ -24,28 +24,31 @@ class ProbeRNN(nn.Module):
 
 
 class ProbeLSTM(nn.Module):
-    """(B, T, 1) -> (B, T) through nn.LSTM and a linear read-out."""
+    """(B, T, 1) -> (B, T) through nn.LSTM, optional dropout and a linear read-out."""
 
-    def __init__(self, n_units=10):
+    def __init__(self, n_units=10, dropout=0.0):
         super().__init__()
         self.lstm = nn.LSTM(1, n_units, batch_first=True)
+        self.dropout = nn.Dropout(dropout)
         self.readout = nn.Linear(n_units, 1)
 
     def forward(self, x):
-        return self.readout(self.lstm(x)[0]).squeeze(-1)
+        return self.readout(self.dropout(self.lstm(x)[0])).squeeze(-1)
 
 
 class ProbeGRU(nn.Module):
-    """Ids (N, L) -> logits (N, C) through one-hot characters, nn.GRU and a linear layer."""
+    """Ids (N, L) -> logits (N, C) through one-hot characters, nn.GRU, optional dropout, a linear layer."""
 
-    def __init__(self, vocab_size, n_units=10, n_classes=2):
+    def __init__(self, vocab_size, n_units=10, n_classes=2, dropout=0.0):
         super().__init__()
         self.vocab_size = vocab_size
         self.gru = nn.GRU(vocab_size, n_units, batch_first=True)
+        self.dropout = nn.Dropout(dropout)
         self.classify = nn.Linear(n_units, n_classes)
 
     def forward(self, x):
-        return self.classify(self.gru(nn.functional.one_hot(x.long(), self.vocab_size).float())[1][-1])
+        one_hot = nn.functional.one_hot(x.long(), self.vocab_size).float()  # (N, L, V)
+        return self.classify(self.dropout(self.gru(one_hot)[1][-1]))  # (N, C)
 
 
 PROBES = {"rnn": ProbeRNN, "lstm": ProbeLSTM, "gru": ProbeGRU}
@@ -75,6 +78,11 @@ def model_device(model):
 
 def is_training(model):
     return bool(model.training)
+
+
+def set_training(model, train):
+    """model.train(train), returning nothing (the judge sets the mode a check starts from)."""
+    model.train(bool(train))
 
 
 def run(model, x, *, train=False, seed=None):

@@ -172,7 +172,7 @@ class StudentModule:
             return errors.NotImplementedYet(f"{self._where(label)}: not implemented yet")
         if kind == "MissingName":
             return errors.StudentRaised(f"{message}: keep the skeleton's names and signatures")
-        return errors.StudentRaised(f"{self._where(label)} raised {kind}: {_one_line(message)}{at}")
+        return errors.StudentRaised(f"{self._where(label)} raised {kind}: {_one_line(message)}{at}", kind=kind)
 
     def _where(self, label):
         return f"importing {self.filename}" if label == "import" else f"{label} in {self.filename}"

@@ -8,6 +8,7 @@ from torch import nn
 from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
 from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_structure
+from autograder.judge.models import check_recurrent_layer
 from autograder.judge.misconceptions import Misconception, diagnose
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
@@ -150,7 +151,7 @@ def test_sequence_rnn_shapes(student, device, batch, steps, sizes):
 def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
     """Is the hidden layer a bounded (tanh) recurrence from a zero state that remembers the past?"""
     model = student_model(student, "SequenceRNN", device=device)
-    _check_layer_types(student.probe("modules", model))
+    check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model), "RNN", 5)
     x = torch.rand(2, 10, 3, generator=torch.Generator().manual_seed(7))
     out = as_numpy(assert_structure("the output", actual=student.probe("run", model, x), shape=(2, 10, 2)))
     if not np.array_equal(out, as_numpy(student.probe("run", model, x))):
@@ -165,16 +166,6 @@ def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
     large, larger = (np.abs(as_numpy(student.probe("run", model, x * scale))).max() for scale in (1e3, 1e4))
     if larger > 2 * large + 1e-3:
         raise Mismatch("values", "outputs keep growing with the inputs: the hidden layer is not bounded (tanh is asked for)")
-
-
-def _check_layer_types(layers):
-    for layer in layers:
-        if layer["type"] in ("LSTM", "GRU", "LSTMCell", "GRUCell"):
-            raise Mismatch("values", f"the model uses an {layer['type']}; the question asks for an Elman (tanh) RNN")
-        if layer["type"] in ("RNN", "RNNCell") and layer.get("nonlinearity", "tanh") != "tanh":
-            raise Mismatch("values", f"the {layer['type']} uses {layer['nonlinearity']}; the question asks for tanh")
-        if layer.get("bidirectional"):
-            raise Mismatch("values", "the RNN is bidirectional; the question asks for a forward recurrence")
 
 
 @item("2.6")

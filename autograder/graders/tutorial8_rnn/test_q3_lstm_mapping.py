@@ -1,0 +1,120 @@
+"""Q3 graders: the LSTM mapper's shape and size, its training loop, convergence, plot and predict."""
+import numpy as np
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder.graders.tutorial8_rnn import item
+from autograder.judge import figures
+from autograder.judge.compare import Mismatch, assert_close, assert_structure
+from autograder.judge.models import check_recurrent_layer
+from autograder.judge.strategies import GRADING
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
+
+MODULE = "q3_lstm_mapping"
+TRAJECTORY_STEPS = 100
+CONVERGENCE_EPOCHS, CONVERGENCE_MSE = 2000, 2.0  # worst correct init 0.67; no zero_grad 12.0
+
+
+def training_data(reference):
+    """X_TRAIN as (B, T, 1) and Y_TRAIN as (B, T) float32 tensors."""
+    x = torch.tensor(reference.X_TRAIN, dtype=torch.float32).unsqueeze(-1)  # (B, T, 1)
+    return x, torch.tensor(reference.Y_TRAIN, dtype=torch.float32)  # (B, T)
+
+
+@item("3.1")
+@settings(GRADING, max_examples=12)
+@given(batch=st.integers(1, 4), steps=st.integers(1, 10), n_units=st.sampled_from([None, 1, 4, 10, 16]))
+def test_lstm_mapper_shapes(student, device, batch, steps, n_units):
+    """Does LSTMMapper(n_units) map (B, T, 1) to (B, T)?"""
+    args = () if n_units is None else (n_units,)
+    model = student_model(student, "LSTMMapper", *args, device=device)
+    x = torch.rand(batch, steps, 1, generator=torch.Generator().manual_seed(batch * 100 + steps)) * 8
+    try:
+        assert_structure("the output", actual=student.probe("run", model, x), shape=(batch, steps))
+    except Mismatch as mismatch:
+        raise mismatch.with_context(f"Counterexample (shrunk by hypothesis): LSTMMapper{args or '()'} "
+                                    f"on x of shape {(batch, steps, 1)}")
+
+
+@item("3.2")
+def test_lstm_mapper_has_one_layer_of_n_units(student, device):
+    """Is there one LSTM layer, of 10 units by default and of n_units when given?"""
+    for args, units in (((), 10), ((7,), 7)):
+        model = student_model(student, "LSTMMapper", *args, device=device)
+        try:
+            check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model),
+                                  "LSTM", units)
+        except Mismatch as mismatch:
+            raise mismatch.with_context(f"LSTMMapper{args or '()'}:")
+
+
+@item("3.3")
+def test_train_model_follows_the_reference_loop(student, reference, device):
+    """From the same fixed model, do the losses and final weights match the reference loop's?"""
+    x, y = training_data(reference)
+    judge_loop(student, function="train_model", probe=Probe("lstm", {}), x=x, y=y, steps=TRAJECTORY_STEPS,
+               lr=reference.LR, budget_name="n_epochs", loss_fn=nn.MSELoss(), device=device,
+               timeout=student.limits.train_seconds,
+               reference_fit=lambda model: reference.train_model(model, x, y, n_epochs=TRAJECTORY_STEPS, lr=reference.LR))
+
+
+@item("3.4")
+def test_trained_lstm_mapper_fits_the_data(student, reference, device):
+    """After 2,000 epochs of the student's loop on the student's model, is the MSE low?"""
+    x, y = training_data(reference)
+    model = student_model(student, "LSTMMapper", device=device, seed=0)
+    student.call("train_model", model, x, y, n_epochs=CONVERGENCE_EPOCHS, limit=student.limits.train_seconds)
+    prediction = assert_structure("the prediction", actual=student.probe("run", model, x), shape=tuple(y.shape))
+    mse = float(np.mean((prediction - y.numpy()) ** 2))
+    judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of LSTMMapper on X_TRAIN "
+                                            f"(recomputed from its predictions, {CONVERGENCE_EPOCHS} epochs)")
+
+
+@item("3.5")
+def test_plot_learning_curve(student):
+    """Is there a line of the given losses, one point per epoch, on labelled axes?"""
+    losses = [float(v) for v in 10.0 / np.arange(1, 38)]
+    summary = student.probe("describe_figure", student.call("plot_learning_curve", losses))
+    index = figures.find_line(summary, losses, "the losses")
+    figures.require_labels(summary, [index])
+
+
+def _probe_with_dropout(student, device):
+    """A probe mapper with dropout, so that train-mode outputs would differ from eval-mode ones."""
+    probe = Probe("lstm", {"dropout": 0.5})
+    model = probe.build().eval()
+    x = torch.tensor([[1.0, 2.0, 3.0, 4.0], [4.0, 5.0, 6.0, 7.0]]).unsqueeze(-1)  # X_TEST (B, T, 1)
+    with torch.no_grad():
+        expected = model(x)
+    return probe.send(student, device), x, expected
+
+
+@item("3.6")
+def test_predict_returns_eval_mode_outputs(student, device):
+    """Does predict return the model's eval-mode outputs, shape (B, T)?"""
+    handle, x, expected = _probe_with_dropout(student, device)
+    student.probe("set_training", handle, True)
+    actual = student.call("predict", handle, x, reseed=0)
+    try:
+        assert_close("predict(model, X_TEST)", expected=expected, actual=actual, rtol=1e-4, atol=1e-5, kind="tensor")
+    except Mismatch as mismatch:
+        raise mismatch.with_context("On a model with dropout, left in train mode before the call:",
+                                    "(outputs that vary from call to call mean dropout was still active: model.eval())"
+                                    if mismatch.broke == "values" else "")
+
+
+@item("3.7")
+def test_predict_keeps_no_gradients_and_restores_the_mode(student, device):
+    """Is the output free of autograd history, and is the model's previous mode restored?"""
+    handle, x, _ = _probe_with_dropout(student, device)
+    for mode in (True, False):
+        student.probe("set_training", handle, mode)
+        actual = student.call("predict", handle, x)
+        if getattr(actual, "requires_grad", False):
+            raise Mismatch("values", "predict's output requires grad: compute it under torch.no_grad()")
+        if student.probe("is_training", handle) != mode:
+            before, after = ("train", "eval") if mode else ("eval", "train")
+            raise Mismatch("values", f"the model was in {before} mode before predict and is in {after} mode "
+                                     f"after it: restore model.training")

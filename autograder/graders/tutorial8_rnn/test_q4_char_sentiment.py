@@ -1,0 +1,233 @@
+"""Q4 graders: character ids, the GRU classifier and its dropout, training, convergence, plots, probabilities."""
+import string
+
+import numpy as np
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder.graders.tutorial8_rnn import item
+from autograder.judge import figures
+from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_structure
+from autograder.judge.misconceptions import Misconception, diagnose
+from autograder.judge.models import check_recurrent_layer
+from autograder.judge.strategies import GRADING
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
+from autograder.runner.errors import StudentRaised
+
+MODULE = "q4_char_sentiment"
+TRAJECTORY_STEPS = 100
+CONVERGENCE_EPOCHS, CONVERGENCE_CE = 1000, 0.15  # worst correct init 0.02; softmax into CE >= 0.31
+ALPHABET = string.ascii_letters + " .,!?'"
+
+sentences = st.lists(st.text(ALPHABET, max_size=50), min_size=1, max_size=5)
+
+
+def training_data(reference):
+    """The tutorial's sentences as ids (N, 40) and their targets (N,)."""
+    vocab_size, char_to_ix = reference.vocabulary(reference.DATA)
+    return vocab_size, reference.preprocess(reference.DATA, char_to_ix), torch.tensor(reference.TARGETS)
+
+
+@item("4.1")
+@settings(GRADING, max_examples=20)
+@given(strings=sentences)
+def test_vocabulary(student, reference, strings):
+    """Are the ids the positions of the lower-cased characters in sorted order?"""
+    for case, context in ((reference.DATA, "vocabulary(DATA)"),
+                          (strings, f"Counterexample (shrunk by hypothesis): vocabulary({strings!r})")):
+        expected = reference.vocabulary(case)
+        actual = student.call("vocabulary", case)
+        problem = _vocabulary_problem(expected, actual)
+        if problem:
+            raise Mismatch("values", f"{context}: {problem}")
+
+
+def _vocabulary_problem(expected, actual):
+    if not isinstance(actual, (tuple, list)) or len(actual) != 2 or not isinstance(actual[1], dict):
+        return "vocabulary must return (vocab_size, char_to_ix) with char_to_ix a dict"
+    size, mapping = actual
+    if any(ch != ch.lower() for ch in mapping):
+        return "char_to_ix has upper-case characters: lower-case the text first"
+    if set(mapping) != set(expected[1]):
+        return f"char_to_ix has the characters {''.join(sorted(mapping))!r}; expected {''.join(sorted(expected[1]))!r}"
+    if {ch: int(i) for ch, i in mapping.items()} != expected[1]:
+        return "the ids are not 0, 1, … in sorted character order"
+    if int(size) != expected[0]:
+        return f"vocab_size is {size}; expected {expected[0]}"
+    return ""
+
+
+PREPROCESS_MISTAKES = [
+    Misconception("padding on the left instead of the right",
+                  lambda strings, ix, n: _ids([s.lower()[:n].rjust(n) for s in strings], ix)),
+    Misconception("keeping the last max_length characters instead of the first",
+                  lambda strings, ix, n: _ids([s.lower()[-n:].ljust(n) for s in strings], ix)),
+]
+
+
+def _ids(texts, char_to_ix):
+    return np.array([[char_to_ix[ch] for ch in text] for text in texts]).reshape(len(texts), -1)
+
+
+def check_preprocess(student, reference, strings, max_length, context):
+    _, char_to_ix = reference.vocabulary(list(strings) + [" "])
+    kwargs = {} if max_length is None else {"max_length": max_length}
+    expected = reference.preprocess(strings, char_to_ix, **kwargs)
+    actual = student.call("preprocess", strings, char_to_ix, **kwargs)
+    try:
+        got = assert_structure("the ids", actual=actual, shape=tuple(expected.shape), dtype_kind="iu")
+        if actual.dtype != torch.int64:
+            raise Mismatch("dtype", f"the ids have dtype {actual.dtype}; expected torch.int64 (a LongTensor)")
+        if not np.array_equal(got, expected.numpy()):
+            hint = diagnose(PREPROCESS_MISTAKES, got, expected, (strings, char_to_ix, max_length or 40))
+            raise Mismatch("values", "\n".join(filter(None, [
+                f"expected ids {expected.tolist()}"[:400], f"     got ids {got.tolist()}"[:400], hint])))
+    except Mismatch as mismatch:
+        raise mismatch.with_context(context)
+
+
+@item("4.2")
+def test_preprocess_on_the_tutorial_sentences(student, reference):
+    """Are DATA's sentences turned into the right (11, 40) LongTensor of ids?"""
+    check_preprocess(student, reference, reference.DATA, None, "preprocess(DATA, char_to_ix):")
+
+
+@item("4.3")
+@settings(GRADING, max_examples=25)
+@given(strings=sentences, max_length=st.one_of(st.none(), st.integers(1, 45)))
+def test_preprocess_on_any_strings(student, reference, strings, max_length):
+    """Lower-casing, right padding with spaces, truncation and max_length, for any strings?"""
+    shown = "" if max_length is None else f", max_length={max_length}"
+    check_preprocess(student, reference, strings, max_length,
+                     f"Counterexample (shrunk by hypothesis): preprocess({strings!r}, char_to_ix{shown}):")
+
+
+@item("4.3")
+def test_preprocess_raises_key_error_for_unknown_characters(student):
+    """Does a character missing from char_to_ix raise KeyError?"""
+    try:
+        student.call("preprocess", ["abz"], {"a": 0, "b": 1, " ": 2}, max_length=5)
+    except StudentRaised as error:
+        if error.kind != "KeyError":
+            raise Mismatch("type", f"preprocess(['abz'], no 'z' in char_to_ix) raised {error.kind}; expected KeyError")
+        return
+    raise Mismatch("values", "preprocess(['abz'], char_to_ix without 'z') returned; it must raise KeyError")
+
+
+@item("4.4")
+@settings(GRADING, max_examples=10)
+@given(batch=st.integers(1, 4), length=st.integers(1, 20), vocab=st.integers(2, 30),
+       sizes=st.sampled_from([(), (6,), (10, 3)]))
+def test_classifier_shapes_and_units(student, device, batch, length, vocab, sizes):
+    """Does CharGRUClassifier(V, *sizes) map ids (N, L) to (N, n_classes) through one GRU layer?"""
+    n_units, n_classes = (sizes + (10, 2)[len(sizes):]) if sizes else (10, 2)
+    model = student_model(student, "CharGRUClassifier", vocab, *sizes, device=device)
+    ids = torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(batch * 31 + length))
+    try:
+        assert_structure("the logits", actual=student.probe("run", model, ids), shape=(batch, n_classes))
+        check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model), "GRU", n_units)
+    except Mismatch as mismatch:
+        raise mismatch.with_context(f"Counterexample (shrunk by hypothesis): CharGRUClassifier({vocab}"
+                                    f"{''.join(f', {s}' for s in sizes)}) on ids of shape {(batch, length)}")
+
+
+@item("4.5")
+def test_dropout_in_train_mode_only(student, device):
+    """Eval mode deterministic; train mode random; drop_rate honoured (0 means no dropout)."""
+    ids = torch.randint(0, 20, (6, 15), generator=torch.Generator().manual_seed(5))
+    model = student_model(student, "CharGRUClassifier", 20, device=device)
+    if not np.array_equal(*(as_numpy(student.probe("run", model, ids)) for _ in range(2))):
+        raise Mismatch("values", "an untrained model in eval mode gave two different outputs: dropout must be off in eval mode")
+    if np.array_equal(*(as_numpy(student.probe("run", model, ids, train=True, seed=s)) for s in (1, 2))):
+        raise Mismatch("values", "in train mode two passes gave identical outputs: no dropout is active")
+    _check_dropout_rates(student.probe("modules", model), 0.7, "CharGRUClassifier(20)")
+    quiet = student_model(student, "CharGRUClassifier", 20, drop_rate=0.0, device=device)
+    if not np.array_equal(*(as_numpy(student.probe("run", quiet, ids, train=True, seed=s)) for s in (1, 2))):
+        raise Mismatch("values", "with drop_rate=0.0, train-mode outputs still vary: use drop_rate for the dropout")
+    _check_dropout_rates(student.probe("modules", student_model(student, "CharGRUClassifier", 20, drop_rate=0.3,
+                                                                 device=device)), 0.3, "CharGRUClassifier(20, drop_rate=0.3)")
+
+
+def _check_dropout_rates(layers, rate, context):
+    rates = [layer["p"] for layer in layers if layer["type"].startswith("Dropout") and "p" in layer]
+    if rates and not any(abs(p - rate) < 1e-9 for p in rates):
+        raise Mismatch("values", f"{context} has dropout p = {rates}; expected {rate}")
+
+
+@item("4.6")
+def test_train_model_follows_the_reference_loop(student, reference, device):
+    """From the same fixed model: same losses, same weights, and a well-formed history dict?"""
+    vocab_size, x, y = training_data(reference)
+    model = Probe("gru", {"vocab_size": vocab_size}).build()
+    expected_history = reference.train_model(model, x, y, n_epochs=TRAJECTORY_STEPS, lr=reference.LR)
+    history = judge_loop(
+        student, function="train_model", probe=Probe("gru", {"vocab_size": vocab_size}), x=x, y=y,
+        steps=TRAJECTORY_STEPS, lr=reference.LR, budget_name="n_epochs", loss_fn=nn.CrossEntropyLoss(),
+        device=device, timeout=student.limits.train_seconds, losses_of=_history_losses,
+        reference_fit=lambda fresh: reference.train_model(fresh, x, y, n_epochs=TRAJECTORY_STEPS, lr=reference.LR)["loss"])
+    accuracy = np.asarray(history.get("accuracy", []), dtype=float)
+    if accuracy.shape != (TRAJECTORY_STEPS,) or not ((accuracy >= 0) & (accuracy <= 1)).all():
+        raise Mismatch("values", f'history["accuracy"] must hold {TRAJECTORY_STEPS} fractions in [0, 1], one per epoch')
+    if not np.allclose(accuracy, expected_history["accuracy"], atol=1e-6):
+        first = int(np.argmax(~np.isclose(accuracy, expected_history["accuracy"], atol=1e-6)))
+        raise Mismatch("values", f'history["accuracy"] at epoch {first + 1} is {accuracy[first]:.4f}; the fraction '
+                                 f'of correctly classified sentences was {expected_history["accuracy"][first]:.4f}')
+
+
+def _history_losses(history):
+    if not isinstance(history, dict) or not {"loss", "accuracy"} <= set(history):
+        raise Mismatch("type", 'train_model must return a dict with lists "loss" and "accuracy"')
+    return history["loss"]
+
+
+@item("4.7")
+def test_trained_classifier_fits_the_sentences(student, reference, device):
+    """After 1,000 epochs of the student's loop on the student's model, is the eval-mode cross-entropy low?"""
+    vocab_size, x, y = training_data(reference)
+    model = student_model(student, "CharGRUClassifier", vocab_size, device=device, seed=0)
+    student.call("train_model", model, x, y, n_epochs=CONVERGENCE_EPOCHS, limit=student.limits.train_seconds)
+    logits = assert_structure("the logits", actual=student.probe("run", model, x), shape=(len(y), 2))
+    loss = float(nn.functional.cross_entropy(torch.as_tensor(logits, dtype=torch.float64), y))
+    judge_convergence(loss, CONVERGENCE_CE, f"the eval-mode cross-entropy on DATA (recomputed from the model's "
+                                            f"logits, {CONVERGENCE_EPOCHS} epochs)")
+
+
+@item("4.8")
+def test_plot_history(student):
+    """Are cost and accuracy drawn against epochs, labelled?"""
+    epochs = 23
+    history = {"loss": [float(v) for v in 1.0 / np.arange(1, epochs + 1)],
+               "accuracy": [float(v) for v in np.linspace(0.3, 1.0, epochs)]}
+    summary = student.probe("describe_figure", student.call("plot_history", history))
+    used = [figures.find_line(summary, history["loss"], "the cost"),
+            figures.find_line(summary, history["accuracy"], "the accuracy")]
+    figures.require_labels(summary, sorted(set(used)))
+
+
+PROBABILITY_MISTAKES = [
+    Misconception("swapping the columns (POSITIVE first)", lambda logits: torch.softmax(logits, 1).flip(1)),
+    Misconception("returning the logits instead of probabilities", lambda logits: logits),
+    Misconception("returning log-probabilities", lambda logits: torch.log_softmax(logits, 1)),
+    Misconception("a softmax over the sentences (dim=0) instead of the classes", lambda logits: torch.softmax(logits, 0)),
+]
+
+
+@item("4.9")
+def test_predict_proba(student, reference, device):
+    """Eval-mode softmax over the classes, rows summing to 1, NEGATIVE (0) in column 0?"""
+    vocab_size, char_to_ix = reference.vocabulary(reference.DATA + reference.TEST_DATA)
+    probe = Probe("gru", {"vocab_size": vocab_size, "dropout": 0.5})
+    with torch.no_grad():
+        logits = probe.build().eval()(reference.preprocess(reference.DATA, char_to_ix))
+    handle = probe.send(student, device)
+    student.probe("set_training", handle, True)
+    actual = student.call("predict_proba", handle, reference.DATA, char_to_ix, reseed=0)
+    try:
+        assert_close("the probabilities", expected=torch.softmax(logits, 1), actual=actual, rtol=1e-4, atol=1e-5,
+                     kind="tensor")
+    except Mismatch as mismatch:
+        hint = diagnose(PROBABILITY_MISTAKES, actual, torch.softmax(logits, 1), (logits,))
+        raise Mismatch(mismatch.broke, "\n".join(filter(None, [
+            "predict_proba(model, DATA, char_to_ix) on a model with dropout, left in train mode:", str(mismatch), hint])))
