@@ -218,16 +218,19 @@ PROBABILITY_MISTAKES = [
 def test_predict_proba(student, reference, device):
     """Eval-mode softmax over the classes, rows summing to 1, NEGATIVE (0) in column 0?"""
     vocab_size, char_to_ix = reference.vocabulary(reference.DATA + reference.TEST_DATA)
+    # Lower-case sentences of exactly MAX_LENGTH characters: preprocess mistakes (graded in 4.2
+    # and 4.3) change nothing here, so this item judges the probabilities alone.
+    strings = [s.lower().ljust(reference.MAX_LENGTH)[: reference.MAX_LENGTH] for s in reference.DATA]
     probe = Probe("gru", {"vocab_size": vocab_size, "dropout": 0.5})
     with torch.no_grad():
-        logits = probe.build().eval()(reference.preprocess(reference.DATA, char_to_ix))
+        logits = probe.build().eval()(reference.preprocess(strings, char_to_ix))
     handle = probe.send(student, device)
     student.probe("set_training", handle, True)
-    actual = student.call("predict_proba", handle, reference.DATA, char_to_ix, reseed=0)
+    actual = student.call("predict_proba", handle, strings, char_to_ix, reseed=0)
     try:
         assert_close("the probabilities", expected=torch.softmax(logits, 1), actual=actual, rtol=1e-4, atol=1e-5,
                      kind="tensor")
     except Mismatch as mismatch:
         hint = diagnose(PROBABILITY_MISTAKES, actual, torch.softmax(logits, 1), (logits,))
         raise Mismatch(mismatch.broke, "\n".join(filter(None, [
-            "predict_proba(model, DATA, char_to_ix) on a model with dropout, left in train mode:", str(mismatch), hint])))
+            "predict_proba(model, sentences, char_to_ix) on a model with dropout, left in train mode:", str(mismatch), hint])))

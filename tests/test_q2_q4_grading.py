@@ -1,0 +1,62 @@
+"""Do the Q2–Q4 graders give full marks to right work in any style, zero to the skeleton, and
+dock each realistic mistake on exactly its items, naming it?"""
+import pytest
+
+from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, grade_quick, mutate, reference_source
+from mistakes import MISTAKES
+
+MODULES = ("q1_rnn_forward", "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment")
+
+
+def lost(report):
+    return {item.number for item in report.items if item.score < item.max_score}
+
+
+@pytest.fixture(scope="module")
+def reference_report():
+    return grade_quick(SOLUTIONS, questions=(1, 2, 3, 4))
+
+
+def test_reference_scores_100(reference_report):
+    assert reference_report.score == reference_report.max_score == 100, \
+        [(i.number, i.feedback) for i in reference_report.items if i.feedback]
+
+
+def test_skeleton_scores_0_saying_not_implemented():
+    report = grade_quick(SKELETONS, questions=(2, 3, 4))
+    assert report.score == 0 and report.max_score == 80
+    for item in report.items:
+        assert "not implemented yet" in item.feedback, (item.number, item.feedback)
+
+
+@pytest.mark.parametrize("style", ["style_manual_cells", "style_time_major"])
+def test_correct_work_in_other_styles_scores_100(style):
+    report = grade_quick(SUBMISSIONS / style, questions=(1, 2, 3, 4))
+    assert report.score == 100, [(i.number, i.feedback) for i in report.items if i.feedback]
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_mistake_loses_exactly_its_items_and_is_named(name, make_submission):
+    module, replacements, expected_lost, phrase = MISTAKES[name]
+    report = grade_quick(make_submission(**{module: mutate(module, *replacements)}), questions=(int(module[1]),))
+    assert lost(report) == expected_lost, [(i.number, i.feedback) for i in report.items if i.feedback]
+    assert any(phrase in item.feedback for item in report.items)
+
+
+def test_one_broken_module_leaves_the_other_questions_untouched(make_submission, reference_report):
+    """A crash at import in Q3 costs Q3 only; Q1, Q2 and Q4 are graded as the reference is."""
+    modules = {name: reference_source(name) for name in MODULES}
+    modules["q3_lstm_mapping"] = "import os\nos._exit(1)\n" + modules["q3_lstm_mapping"]
+    report = grade_quick(make_submission(**modules), questions=(1, 2, 3, 4))
+    by_question = report.question_scores()
+    assert by_question[3] == (0, 25) and report.score == 75
+    assert all("exited with code 1" in i.feedback for i in report.items if i.number.startswith("3."))
+
+
+def test_grading_twice_gives_identical_scores_and_feedback(reference_report, make_submission):
+    source = mutate("q4_char_sentiment", *MISTAKES["Q4 swapped columns"][1])
+    folder = make_submission(q4_char_sentiment=source)
+    first, second = (grade_quick(folder, questions=(4,)) for _ in range(2))
+    assert [(i.number, i.score, i.feedback) for i in first.items] == [(i.number, i.score, i.feedback) for i in second.items]
+    again = grade_quick(SOLUTIONS, questions=(1, 2, 3, 4))
+    assert [(i.number, i.score) for i in again.items] == [(i.number, i.score) for i in reference_report.items]
