@@ -7,7 +7,8 @@ import numpy as np
 
 from autograder.judge.feedback import show
 
-BROKE = ("type", "shape", "dtype", "finiteness", "values")
+BROKE = {"type": "Wrong type", "shape": "Wrong shape", "dtype": "Wrong dtype",
+         "finiteness": "Not finite", "values": "Wrong values"}
 SMALL = 24  # arrays up to this size are shown whole in feedback
 
 
@@ -21,6 +22,11 @@ class Mismatch(AssertionError):
     def with_context(self, *lines):
         """The same mismatch with lines of context (the call, a named misconception) added."""
         return Mismatch(self.broke, "\n".join([*[line for line in lines if line], str(self)]))
+
+
+def _broke(broke, text):
+    """A Mismatch whose first words say which of the five checks failed."""
+    return Mismatch(broke, f"{BROKE[broke]}: {text}")
 
 
 def is_tensor(value):
@@ -37,12 +43,12 @@ def assert_structure(name, *, actual, shape, kind="tensor", dtype_kind="f"):
     _check_type(name, actual, kind)
     got = as_numpy(actual)
     if got.shape != tuple(shape):
-        raise Mismatch("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(shape)}")
+        raise _broke("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(shape)}")
     if got.dtype.kind not in dtype_kind:
         wanted = "floating point" if dtype_kind == "f" else "integer"
-        raise Mismatch("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted} values")
+        raise _broke("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted} values")
     if got.dtype.kind == "f" and not np.isfinite(got).all():
-        raise Mismatch("finiteness", f"{name} contains NaN or inf: {show(actual)}")
+        raise _broke("finiteness", f"{name} contains NaN or inf: {show(actual)}")
     return got
 
 
@@ -57,16 +63,16 @@ def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", loose=(1
     if want.size == 0 and got.size == 0:
         return
     if got.shape != want.shape:
-        raise Mismatch("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}")
+        raise _broke("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}")
     if got.dtype.kind != "f":
-        raise Mismatch("dtype", f"{name} has dtype {_dtype(actual)}; expected floating point values")
+        raise _broke("dtype", f"{name} has dtype {_dtype(actual)}; expected floating point values")
     if not np.isfinite(got).all() and np.isfinite(want).all():
-        raise Mismatch("finiteness", f"{name} contains NaN or inf: {show(actual)}")
+        raise _broke("finiteness", f"{name} contains NaN or inf: {show(actual)}")
     if loose and got.dtype.itemsize < 8:
         rtol, atol = max(rtol, loose[0]), max(atol, loose[1])
     bad = ~np.isclose(got, want, rtol=rtol, atol=atol)
     if bad.any():
-        raise Mismatch("values", _value_report(name, expected, actual, want, got, bad))
+        raise _broke("values", _value_report(name, expected, actual, want, got, bad))
 
 
 def _value_report(name, expected, actual, want, got, bad):
@@ -74,7 +80,7 @@ def _value_report(name, expected, actual, want, got, bad):
     error = np.abs(got.astype(np.float64) - want)
     first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
     if want.size <= SMALL:
-        return (f"expected {name} = {show(expected)}\n     got {name} = {show(actual)}\n"
+        return (f"\nexpected {name} = {show(expected)}\n     got {name} = {show(actual)}\n"
                 f"max |error| {np.nanmax(error):.4g} at {list(first)}")
     return (f"{name} differs in {int(bad.sum())} of {bad.size} entries; first at {name}{list(first)}: "
             f"expected {want[first]:.6g}, got {got[first]:.6g} (max |error| {np.nanmax(error):.4g})")
@@ -93,7 +99,7 @@ def _check_type(name, actual, kind):
     ok = is_tensor(actual) if kind == "tensor" else isinstance(actual, np.ndarray)
     if not ok:
         wanted = "a torch tensor" if kind == "tensor" else "a numpy array"
-        raise Mismatch("type", f"{name} is {_kind_of(actual)}; expected {wanted}")
+        raise _broke("type", f"{name} is {_kind_of(actual)}; expected {wanted}")
 
 
 def _kind_of(value):

@@ -143,7 +143,11 @@ def plot_history(history):
 
 # %%
 def predict_proba(model, strings, char_to_ix):
-    """Class probabilities (N, 2) in eval mode: column NEGATIVE, then POSITIVE; rows sum to 1."""
+    """Class probabilities (N, 2) in eval mode: column NEGATIVE, then POSITIVE; rows sum to 1.
+
+    Column NEGATIVE = 0 comes first, as the targets define it. (The tutorial's printout reads
+    its column 1 as "negative"; that contradicts its own targets, and NEGATIVE = 0 stands.)
+    """
     # TODO: preprocess, eval mode without gradients, softmax over the classes, restore the mode.
     ### BEGIN SOLUTION
     device = next(model.parameters()).device
