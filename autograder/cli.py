@@ -24,7 +24,18 @@ def build_parser():
     grade.add_argument("--results", default="results.json", help="where to write Gradescope's results.json")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     grade.add_argument("--questions", type=_questions, help="grade only these questions, e.g. 1,3")
+    grade.add_argument("--feedback", help="also write the feedback as Markdown to this file")
+    _add_limits(grade)
     grade.set_defaults(run=run_grade)
+
+    grade_all = verbs.add_parser("grade-all", help="grade every submission in a folder (TAs)")
+    grade_all.add_argument("submissions", help="folder with one subfolder per student")
+    grade_all.add_argument("--out", required=True, help="where grades.csv, summary.md and feedback go")
+    grade_all.add_argument("--jobs", type=_positive, default=1, help="submissions graded side by side")
+    grade_all.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    _add_limits(grade_all)
+    grade_all.set_defaults(run=run_grade_all)
 
     release = verbs.add_parser("release", help="generate the student skeletons from the solutions")
     release.add_argument("--check", action="store_true", help="exit 1 if assignments/ differs from generation")
@@ -34,15 +45,29 @@ def build_parser():
 
 
 def run_grade(args):
-    """Grade one submission, print the table, write results.json."""
+    """Grade one submission, print the table, write results.json (and the Markdown feedback)."""
     from autograder import writers
     from autograder.grading import grade
 
     _check_device(args.device)
-    report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress())
+    report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress(),
+                   limits=_limits(args))
     print(writers.text_table(report))
     writers.write_gradescope(report, args.results)
+    if args.feedback:
+        Path(args.feedback).write_text(writers.markdown(report))
     print(f"results: {args.results}")
+    return EXIT_OK
+
+
+def run_grade_all(args):
+    """Grade a class: grades.csv, per-student results and feedback, a summary for the TA."""
+    from autograder.batch import grade_all
+
+    _check_device(args.device)
+    summary = grade_all(args.submissions, args.out, jobs=args.jobs, force=args.force, device=args.device,
+                        limits=_limits(args))
+    print(summary)
     return EXIT_OK
 
 
@@ -64,6 +89,25 @@ def run_release(args):
         return EXIT_FAILED
     print(f"{target} matches what generation produces")
     return EXIT_OK
+
+
+def _add_limits(parser):
+    parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                        help="isolate student code with bubblewrap (auto: when available)")
+    parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit per child process")
+    parser.add_argument("--call-seconds", type=float, default=30.0, help="wall-time limit of one call")
+
+
+def _limits(args):
+    from autograder.runner.limits import Limits
+
+    return Limits(sandbox=args.sandbox, memory_bytes=int(args.memory_gb * 2**30), call_seconds=args.call_seconds)
+
+
+def _positive(text):
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def _questions(text):
@@ -104,3 +148,6 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("autograder: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK

@@ -10,34 +10,55 @@ from autograder import paths, plugin as fixtures
 from autograder.graders import tutorial8_rnn
 from autograder.plugin import GradingPlugin
 from autograder.results import ItemResult, Report
+from autograder.runner import sandbox
 from autograder.runner.limits import Limits
 
 ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
 
 
 def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,
-          public_only=False, progress=None):
-    """Grade the submission folder `submission`; every rubric item ends up in the Report."""
+          public_only=False, progress=None, hide=(), figures_dir=None):
+    """Grade the submission folder `submission`; every rubric item ends up in the Report.
+
+    `hide` lists more folders the sandboxed children must not see (a batch's other
+    submissions); `figures_dir`, when given, receives the student's figures as PNG files.
+    """
     started = time.monotonic()
+    _single_threaded()
     package = ASSIGNMENTS[assignment]
     rubric = package.RUBRIC
     modules = [question.module for question in rubric.questions]
     root = paths.locate_submission(submission, assignment, modules)
+    try:
+        sandbox.mode(limits.sandbox)
+    except sandbox.SandboxError as error:
+        raise paths.UsageError(str(error)) from None
     solutions = paths.solutions_dir(assignment)
     if not solutions.is_dir():
         raise paths.UsageError(f"reference solutions not found at {solutions}: set AUTOGRADER_SOLUTIONS")
-    plugin = GradingPlugin(rubric, root, solutions, device=device, limits=limits,
-                           public_only=public_only, questions=questions, progress=progress)
+    hidden = [paths.PROJECT_ROOT if (paths.PROJECT_ROOT / "solutions").is_dir() else solutions, solutions, *hide]
+    plugin = GradingPlugin(rubric, root, solutions, device=device, limits=limits, public_only=public_only,
+                           questions=questions, progress=progress, hide=hidden, figures_dir=figures_dir)
     graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
     _run_pytest(graders, plugin)
+    warnings = [f"grader failed to load: {error}" for error in plugin.errors]
     report = Report(submission=str(submission), assignment=assignment, seconds=time.monotonic() - started,
-                    warnings=[f"grader failed to load: {error}" for error in plugin.errors])
+                    warnings=warnings + list(filter(None, [sandbox.warning(limits.sandbox)])),
+                    figures=sorted(Path(figures_dir).glob("*.png")) if figures_dir else [])
+    not_run = ("not graded: the grader did not run (please tell your instructor)", "grader error")
     for item in rubric.items:
-        if plugin._wanted(item):
-            feedback = plugin.outcomes.get(item.number, "not graded: the grader did not run (please tell your instructor)")
-            score = item.points if feedback == "" else 0.0
-            report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public))
+        if plugin.wanted(item):
+            feedback, status = plugin.outcomes.get(item.number, not_run)
+            score = item.points if status == "passed" else 0.0
+            report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status))
     return report
+
+
+def _single_threaded():
+    """One torch thread in the judge too: these models are small, and batches run side by side."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def _run_pytest(graders, plugin):

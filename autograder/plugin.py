@@ -2,7 +2,8 @@
 
 It provides the graders' fixtures (`student`: the question's module behind the process
 boundary; `reference`: the hidden solution, loaded in the judge; `device`) and records, per
-rubric item, whether its test passed and the one feedback message that explains why not.
+rubric item, whether its test passed, the one feedback message that explains why not, and
+what kind of failure it was.
 """
 import importlib.util
 import sys
@@ -11,19 +12,32 @@ import time
 import pytest
 
 from autograder.judge.compare import Mismatch
-from autograder.runner.errors import NotImplementedYet, StudentError
+from autograder.runner import errors
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
 
-
 PLUGIN = pytest.StashKey()
+PASSED = ("", "passed")
+
+# The status an item gets from the error that failed it (first match wins).
+STATUSES = (
+    (errors.NotImplementedYet, "not implemented"),
+    (errors.MissingModule, "missing file"),
+    (errors.TimedOut, "timeout"),
+    ((errors.Crashed, errors.BadReply), "crashed"),
+    (errors.StudentRaised, "error"),
+    (Mismatch, "failed"),
+    (AssertionError, "failed"),
+)
 
 
 @pytest.fixture(scope="module")
 def student(request):
     """The question's student module, called in a sandboxed child process."""
     plugin = request.config.stash[PLUGIN]
-    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, plugin.device_name) as module:
+    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, plugin.device_name,
+                       hide=plugin.hide) as module:
+        module.figures_dir = plugin.figures_dir
         yield module
 
 
@@ -41,11 +55,11 @@ def device(request):
 
 class GradingPlugin:
     def __init__(self, rubric, submission_dir, solutions_dir, *, device="cpu", limits=Limits(),
-                 public_only=False, questions=None, progress=None):
+                 public_only=False, questions=None, progress=None, hide=(), figures_dir=None):
         self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
-        self.device_name, self.limits = device, limits
+        self.device_name, self.limits, self.hide, self.figures_dir = device, limits, hide, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
-        self.outcomes = {}  # item number -> feedback ('' when passed)
+        self.outcomes = {}  # item number -> (feedback, status); feedback '' when passed
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
 
@@ -59,6 +73,11 @@ class GradingPlugin:
             self._references[module] = loaded
         return self._references[module]
 
+    def wanted(self, item):
+        if self.public_only and not item.public:
+            return False
+        return self.questions is None or item.question in self.questions
+
     # -- hooks --------------------------------------------------------------------------------
     def pytest_configure(self, config):
         config.stash[PLUGIN] = self
@@ -67,7 +86,7 @@ class GradingPlugin:
         keep, drop = [], []
         for test in items:
             number = _item_number(test)
-            wanted = number is not None and self._wanted(self.rubric.item(number))
+            wanted = number is not None and self.wanted(self.rubric.item(number))
             (keep if wanted else drop).append(test)
         items[:] = keep
         config.hook.pytest_deselected(items=drop)
@@ -86,37 +105,31 @@ class GradingPlugin:
         if number is None or call.when == "teardown":
             return report
         if call.excinfo is not None:
-            self.outcomes[number] = feedback_for(call.excinfo.value)
+            self.outcomes[number] = outcome_of(call.excinfo.value)
         elif call.when == "call":
-            self.outcomes.setdefault(number, "")
+            self.outcomes.setdefault(number, PASSED)
         if call.when == "call" and self.progress:
-            self.progress(self.rubric.item(number), self.outcomes.get(number, ""), time.monotonic() - self._started)
+            self.progress(self.rubric.item(number), self.outcomes[number][0], time.monotonic() - self._started)
         return report
 
-    def _wanted(self, item):
-        if self.public_only and not item.public:
-            return False
-        return self.questions is None or item.question in self.questions
 
-
-def feedback_for(error):
-    """The one message a student sees for a failed item."""
-    inner = _first_explained(error)
-    if inner is not None:
-        return str(inner)
-    if isinstance(error, AssertionError):
-        return str(error) or "the check failed"
-    return f"internal grader error ({type(error).__name__}: {error}); please tell your instructor"
+def outcome_of(error):
+    """(feedback, status) for the error that failed an item: the one message a student sees."""
+    inner = _first_explained(error) or error
+    for kind, status in STATUSES:
+        if isinstance(inner, kind):
+            return (str(inner) or "the check failed"), status
+    return f"internal grader error ({type(inner).__name__}: {inner}); please tell your instructor", "grader error"
 
 
 def _first_explained(error):
     """The first Mismatch or StudentError in an error or a group of them (hypothesis, flakiness)."""
-    if isinstance(error, (Mismatch, StudentError)):
+    if isinstance(error, (Mismatch, errors.StudentError)):
         return error
     if isinstance(error, BaseExceptionGroup):
         found = [_first_explained(inner) for inner in error.exceptions]
         found = [inner for inner in found if inner is not None]
-        return next((f for f in found if isinstance(f, NotImplementedYet)), found[0] if found else None)
+        return next((f for f in found if isinstance(f, errors.NotImplementedYet)), found[0] if found else None)
     return None
 
 

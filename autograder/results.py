@@ -1,6 +1,9 @@
 """The grading report: one result per rubric item, the only thing every writer renders."""
 from dataclasses import dataclass, field
 
+# Item statuses that say the submission, not its answers, was the problem (shown in grades.csv).
+ABNORMAL = ("missing file", "timeout", "crashed", "grader error")
+
 
 @dataclass(frozen=True)
 class ItemResult:
@@ -10,10 +13,15 @@ class ItemResult:
     max_score: float
     feedback: str
     public: bool
+    status: str = "passed"  # passed, failed, not implemented, error, missing file, timeout, crashed, grader error
 
     @property
     def passed(self):
         return self.score >= self.max_score
+
+    @property
+    def question(self):
+        return int(self.number.split(".")[0])
 
 
 @dataclass
@@ -25,6 +33,7 @@ class Report:
     items: list = field(default_factory=list)
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # PNG files of the student's figures, if saved
 
     @property
     def score(self):
@@ -38,7 +47,12 @@ class Report:
         """{question number: (score, max score)} for the questions that were graded."""
         totals = {}
         for item in self.items:
-            question = int(item.number.split(".")[0])
-            score, top = totals.get(question, (0.0, 0.0))
-            totals[question] = (score + item.score, top + item.max_score)
+            score, top = totals.get(item.question, (0.0, 0.0))
+            totals[item.question] = (score + item.score, top + item.max_score)
         return totals
+
+    @property
+    def status(self):
+        """'ok', or the abnormal item statuses that occurred (e.g. 'timeout; missing file')."""
+        seen = [status for status in ABNORMAL if any(item.status == status for item in self.items)]
+        return "; ".join(seen) or "ok"

@@ -58,3 +58,37 @@ def write_gradescope(report, path):
 
 def _num(value):
     return f"{value:g}"
+
+
+def markdown(report, figures_relative_to=None):
+    """Feedback a student can read: totals, one section per failed item, the figures drawn."""
+    lines = [f"# Feedback: {report.assignment}", "",
+             f"**Total: {_num(report.score)}/{_num(report.max_score)}**", "",
+             "| item | test | points | status |", "| --- | --- | --- | --- |"]
+    for item in report.items:
+        lines.append(f"| {item.number} | {item.name} | {_num(item.score)}/{_num(item.max_score)} | {item.status} |")
+    failed = [item for item in report.items if not item.passed]
+    if failed:
+        lines += ["", "## What to fix", ""]
+        for item in failed:
+            lines += [f"### {item.number} {item.name} ({_num(item.score)}/{_num(item.max_score)})", "",
+                      "```text", item.feedback, "```", ""]
+    if report.figures:
+        lines += ["", "## Your figures", ""]
+        for path in report.figures:
+            shown = path.relative_to(figures_relative_to) if figures_relative_to else path
+            lines += [f"![{path.stem}]({shown.as_posix()})", ""]
+    lines += [f"_{w}_" for w in report.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+CSV_FIELDS = ("submission", "q1", "q2", "q3", "q4", "total", "status")
+
+
+def csv_row(name, report):
+    """One grades.csv row: per-question scores, the total and the submission's status."""
+    scores = report.question_scores()
+    row = {"submission": name, "total": _num(report.score), "status": report.status}
+    for question in (1, 2, 3, 4):
+        row[f"q{question}"] = _num(scores.get(question, (0.0, 0.0))[0])
+    return row

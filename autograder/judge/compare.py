@@ -81,7 +81,7 @@ def _value_report(name, expected, actual, want, got, bad):
     first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
     if want.size <= SMALL:
         return (f"\nexpected {name} = {show(expected)}\n     got {name} = {show(actual)}\n"
-                f"max |error| {np.nanmax(error):.4g} at {list(first)}")
+                f"max |error| {np.nanmax(error):.4g}; first wrong entry {name}{list(first)}")
     return (f"{name} differs in {int(bad.sum())} of {bad.size} entries; first at {name}{list(first)}: "
             f"expected {want[first]:.6g}, got {got[first]:.6g} (max |error| {np.nanmax(error):.4g})")
 

@@ -16,6 +16,27 @@ from autograder.runner import codec
 
 # Bound here so that a student who rebinds the codec's names cannot break the reply path.
 _encode, _write_bytes, _read_frame = codec.encode, codec.write_bytes, codec.read_frame
+# Modules the reply path relies on: whatever student code patches in them is undone before
+# each reply is encoded, so a patch can only spoil the value of the call that made it.
+PROTECTED = ("builtins", "io", "json", "os", "struct", "math", "numpy", "numpy.lib.format", "autograder.runner.codec")
+
+
+_MISSING = object()
+
+
+class Snapshot:
+    """The namespaces of the PROTECTED modules, restorable after student code ran."""
+
+    def __init__(self):
+        self.saved = {name: dict(vars(sys.modules[name])) for name in PROTECTED if name in sys.modules}
+
+    def restore(self):
+        """Put back every name that existed before; names added since (lazy submodules) stay."""
+        for name, saved in self.saved.items():
+            namespace = vars(sys.modules[name])
+            for key, value in saved.items():
+                if namespace.get(key, _MISSING) is not value:
+                    namespace[key] = value
 
 
 class MissingName(LookupError):
@@ -28,6 +49,7 @@ class Server:
     def __init__(self, read_fd, write_fd):
         self.read_fd, self.write_fd = read_fd, write_fd
         self.module, self.objects = None, {}
+        self.snapshot = Snapshot()
 
     def keep(self, obj):
         handle = codec.Handle(len(self.objects) + 1, codec.type_name(obj))
@@ -44,6 +66,7 @@ class Server:
             except EOFError:
                 return
             reply = self.handle(request)
+            self.snapshot.restore()
             try:
                 frame = _encode(reply, self.keep)
             except BaseException as error:  # a returned object that fails to serialise

@@ -115,6 +115,15 @@ def parameter_shapes(model):
     return [list(parameter.shape) for parameter in model.parameters()]
 
 
+def figure_png(figure):
+    """The figure rendered to PNG (Agg, 80 dpi), as a uint8 array."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80)
+    return np.frombuffer(buffer.getvalue(), dtype=np.uint8)
+
+
 def describe_figure(figure):
     """Axes, labels, legends and every line's data of a matplotlib Figure."""
     from matplotlib.figure import Figure

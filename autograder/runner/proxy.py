@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.runner import codec, errors
+from autograder.runner import codec, errors, sandbox
 from autograder.runner.limits import Limits
 
 _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_checkpoints")
@@ -27,10 +27,13 @@ _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_ch
 class StudentModule:
     """One question's module of one submission, called through a child process."""
 
-    def __init__(self, module, submission_dir, limits=Limits(), device="cpu"):
+    def __init__(self, module, submission_dir, limits=Limits(), device="cpu", hide=()):
         self.module, self.submission_dir, self.limits = module, Path(submission_dir), limits
         self.device = device
+        self.hide = [self.submission_dir, *hide]  # folders the sandboxed child must not see
         self.filename = f"{module}.py"
+        self.spent = 0.0  # wall seconds used by calls so far, against limits.question_seconds
+        self.figures_dir = None  # where graders save the student's figures as PNG, if anywhere
         self._process, self._fds, self._tmp = None, (), None
         self._import_error = None
         self._broken = {}  # function name -> the fatal error it caused
@@ -77,13 +80,20 @@ class StudentModule:
             raise self._broken[label]
         self._ensure_started()
         request = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs, "seed": seed}
-        limit = self.limits.call_seconds if timeout is None else timeout
+        left = self.limits.question_seconds - self.spent
+        if left <= 0:
+            raise errors.TimedOut(f"{self._where(label)}: not run, the question's time budget of "
+                                  f"{self.limits.question_seconds:g} s is used up")
+        limit = min(self.limits.call_seconds if timeout is None else timeout, left)
+        started = time.monotonic()
         try:
             reply = self._request(request, limit, label)
         except (errors.TimedOut, errors.Crashed, errors.BadReply) as error:
             self._broken[label] = error
             self.close()
             raise
+        finally:
+            self.spent += time.monotonic() - started
         if not reply.get("ok"):
             raise self._student_error(label, reply.get("error") or {})
         return reply.get("value")
@@ -117,9 +127,10 @@ class StudentModule:
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         with open(self._tmp / "output.log", "wb") as log:
+            command = [sys.executable, "-I", "-m", "autograder.runner.child",
+                       str(request_read), str(reply_write), json.dumps(self.limits.rlimits())]
             self._process = subprocess.Popen(
-                [sys.executable, "-I", "-m", "autograder.runner.child",
-                 str(request_read), str(reply_write), json.dumps(self.limits.rlimits())],
+                sandbox.wrap(command, setting=self.limits.sandbox, private_dir=self._tmp, hide=self.hide),
                 cwd=work, env=_child_env(self._tmp), pass_fds=(request_read, reply_write),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -76,7 +76,7 @@ def test_trained_lstm_mapper_fits_the_data(student, reference, device):
 def test_plot_learning_curve(student):
     """Is there a line of the given losses, one point per epoch, on labelled axes?"""
     losses = [float(v) for v in 10.0 / np.arange(1, 38)]
-    summary = student.probe("describe_figure", student.call("plot_learning_curve", losses))
+    summary = figures.summarize(student, student.call("plot_learning_curve", losses), "q3_plot_learning_curve")
     index = figures.find_line(summary, losses, "the losses")
     figures.require_labels(summary, [index])
 

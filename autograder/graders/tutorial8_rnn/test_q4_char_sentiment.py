@@ -200,7 +200,7 @@ def test_plot_history(student):
     epochs = 23
     history = {"loss": [float(v) for v in 1.0 / np.arange(1, epochs + 1)],
                "accuracy": [float(v) for v in np.linspace(0.3, 1.0, epochs)]}
-    summary = student.probe("describe_figure", student.call("plot_history", history))
+    summary = figures.summarize(student, student.call("plot_history", history), "q4_plot_history")
     used = [figures.find_line(summary, history["loss"], "the cost"),
             figures.find_line(summary, history["accuracy"], "the accuracy")]
     figures.require_labels(summary, sorted(set(used)))
