@@ -25,6 +25,8 @@ def build_parser():
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     grade.add_argument("--questions", type=_questions, help="grade only these questions, e.g. 1,3")
     grade.add_argument("--feedback", help="also write the feedback as Markdown to this file")
+    grade.add_argument("--classroom", action="store_true",
+                       help="append GitHub Classroom's result=<base64 JSON> to $GITHUB_OUTPUT")
     _add_limits(grade)
     grade.set_defaults(run=run_grade)
 
@@ -37,10 +39,24 @@ def build_parser():
     _add_limits(grade_all)
     grade_all.set_defaults(run=run_grade_all)
 
-    release = verbs.add_parser("release", help="generate the student skeletons from the solutions")
+    check = verbs.add_parser("check", help="run the public checks on your work (students)")
+    check.add_argument("question", nargs="?", choices=("q1", "q2", "q3", "q4"), help="one question only")
+    check.add_argument("--path", default=None, help="your working copy (default: assignments/tutorial8_rnn)")
+    check.set_defaults(run=run_check)
+
+    release = verbs.add_parser("release", help="the student template, or the skeletons (instructors)")
+    release.add_argument("--out", help="write the student repository template into this new folder")
     release.add_argument("--check", action="store_true", help="exit 1 if assignments/ differs from generation")
     release.add_argument("--update", action="store_true", help="rewrite assignments/ from solutions/")
     release.set_defaults(run=run_release)
+
+    gradescope = verbs.add_parser("gradescope", help="build a Gradescope autograder zip (instructors)")
+    gradescope.add_argument("--out", required=True, help="the zip file to write")
+    gradescope.set_defaults(run=run_gradescope)
+
+    nbgrader = verbs.add_parser("nbgrader", help="write an nbgrader course (instructors on JupyterHub)")
+    nbgrader.add_argument("--course-dir", required=True, help="the course folder to write")
+    nbgrader.set_defaults(run=run_nbgrader)
     return parser
 
 
@@ -56,7 +72,40 @@ def run_grade(args):
     writers.write_gradescope(report, args.results)
     if args.feedback:
         Path(args.feedback).write_text(writers.markdown(report))
+    if args.classroom:
+        from autograder.release import classroom
+
+        classroom.write_output(report)
     print(f"results: {args.results}")
+    return EXIT_OK
+
+
+def run_check(args):
+    """The public items on a student's working copy: exit 0 when all pass."""
+    from autograder import writers
+    from autograder.grading import grade
+
+    path = Path(args.path or Path("assignments") / "tutorial8_rnn")
+    questions = [int(args.question[1])] if args.question else None
+    report = grade(path, public_only=True, questions=questions, progress=_progress())
+    print(writers.text_table(report))
+    return EXIT_OK if all(item.passed for item in report.items) else EXIT_FAILED
+
+
+def run_gradescope(args):
+    """Build the Gradescope autograder zip."""
+    from autograder.release import gradescope
+
+    print(f"wrote {gradescope.build(args.out)}: upload it as the assignment's autograder")
+    return EXIT_OK
+
+
+def run_nbgrader(args):
+    """Write an nbgrader course from the same percent-format solutions."""
+    from autograder.release import notebooks
+
+    course = notebooks.write_course(args.course_dir)
+    print(f"wrote {course}: run `nbgrader generate_assignment tutorial8_rnn` there")
     return EXIT_OK
 
 
@@ -77,12 +126,18 @@ def run_release(args):
 
     assignment = "tutorial8_rnn"
     source, target = paths.solutions_dir(assignment), paths.assignments_dir(assignment)
+    if args.out:
+        from autograder.graders import tutorial8_rnn
+        from autograder.release import template
+
+        print(f"wrote the student template in {template.write(args.out, tutorial8_rnn)}")
+        return EXIT_OK
     if args.update:
         stubs.generate(source, target)
         print(f"wrote the skeletons in {target}")
         return EXIT_OK
     if not args.check:
-        raise paths.UsageError("release needs --check or --update")
+        raise paths.UsageError("release needs --out DIR, --check or --update")
     drift = stubs.drifted(source, target)
     if drift:
         print(f"{target} differs from the solutions for {', '.join(drift)}: run `autograder release --update`")

@@ -9,6 +9,7 @@ import pytest
 from autograder import paths, plugin as fixtures
 from autograder.graders import tutorial8_rnn
 from autograder.plugin import GradingPlugin
+from autograder.release.recording import Recording
 from autograder.results import ItemResult, Report
 from autograder.runner import sandbox
 from autograder.runner.limits import Limits
@@ -17,11 +18,13 @@ ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
 
 
 def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,
-          public_only=False, progress=None, hide=(), figures_dir=None):
+          public_only=False, progress=None, hide=(), figures_dir=None, recorder=None):
     """Grade the submission folder `submission`; every rubric item ends up in the Report.
 
     `hide` lists more folders the sandboxed children must not see (a batch's other
     submissions); `figures_dir`, when given, receives the student's figures as PNG files.
+    Where the reference solutions are absent (a student template), only the public items are
+    graded, against the template's recording of the reference's values.
     """
     started = time.monotonic()
     _single_threaded()
@@ -34,14 +37,19 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     except sandbox.SandboxError as error:
         raise paths.UsageError(str(error)) from None
     solutions = paths.solutions_dir(assignment)
+    recording = None
     if not solutions.is_dir():
-        raise paths.UsageError(f"reference solutions not found at {solutions}: set AUTOGRADER_SOLUTIONS")
+        recording = _public_recording(package, solutions)
+        public_only = True
     hidden = [paths.PROJECT_ROOT if (paths.PROJECT_ROOT / "solutions").is_dir() else solutions, solutions, *hide]
     plugin = GradingPlugin(rubric, root, solutions, device=device, limits=limits, public_only=public_only,
-                           questions=questions, progress=progress, hide=hidden, figures_dir=figures_dir)
+                           questions=questions, progress=progress, hide=hidden, figures_dir=figures_dir,
+                           recorder=recorder, recording=recording)
     graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
     _run_pytest(graders, plugin)
     warnings = [f"grader failed to load: {error}" for error in plugin.errors]
+    if recording is not None:
+        warnings.append("public items only: the hidden items are graded when you submit")
     report = Report(submission=str(submission), assignment=assignment, seconds=time.monotonic() - started,
                     warnings=warnings + list(filter(None, [sandbox.warning(limits.sandbox)])),
                     figures=sorted(Path(figures_dir).glob("*.png")) if figures_dir else [])
@@ -52,6 +60,14 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
             score = item.points if status == "passed" else 0.0
             report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status))
     return report
+
+
+def _public_recording(package, solutions):
+    """The recording a student template ships in place of the reference solutions."""
+    path = Path(package.__file__).parent / "recording.bin"
+    if not path.is_file():
+        raise paths.UsageError(f"reference solutions not found at {solutions}: set AUTOGRADER_SOLUTIONS")
+    return Recording.load(path)
 
 
 def _single_threaded():

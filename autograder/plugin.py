@@ -12,6 +12,7 @@ import time
 import pytest
 
 from autograder.judge.compare import Mismatch
+from autograder.release.recording import NeedsHiddenMaterial
 from autograder.runner import errors
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
@@ -28,6 +29,7 @@ STATUSES = (
     (errors.StudentRaised, "error"),
     (Mismatch, "failed"),
     (AssertionError, "failed"),
+    (NeedsHiddenMaterial, "grader error"),
 )
 
 
@@ -47,6 +49,12 @@ def reference(request):
     return request.config.stash[PLUGIN].load_reference(request.module.MODULE)
 
 
+@pytest.fixture(scope="module")
+def mistakes(request):
+    """The question's hidden knowledge (misconception catalogues, recipes), in the judge only."""
+    return request.config.stash[PLUGIN].load_mistakes(request.module.MODULE)
+
+
 @pytest.fixture(scope="session")
 def device(request):
     """The torch device training runs on (`--device`)."""
@@ -55,23 +63,36 @@ def device(request):
 
 class GradingPlugin:
     def __init__(self, rubric, submission_dir, solutions_dir, *, device="cpu", limits=Limits(),
-                 public_only=False, questions=None, progress=None, hide=(), figures_dir=None):
+                 public_only=False, questions=None, progress=None, hide=(), figures_dir=None,
+                 recorder=None, recording=None):
         self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
         self.device_name, self.limits, self.hide, self.figures_dir = device, limits, hide, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
+        self.recorder, self.recording = recorder, recording  # see autograder.release.recording
         self.outcomes = {}  # item number -> (feedback, status); feedback '' when passed
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
 
     def load_reference(self, module):
+        """The reference solution module (or its recording, in a student template)."""
+        if self.recording is not None:
+            return self.recording.replay(f"reference.{module}")
         if module not in self._references:
             path = self.solutions_dir / f"{module}.py"
             spec = importlib.util.spec_from_file_location(f"_reference_{module}", path)
             loaded = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = loaded
             spec.loader.exec_module(loaded)
-            self._references[module] = loaded
+            self._references[module] = self.recorder.wrap(f"reference.{module}", loaded) if self.recorder else loaded
         return self._references[module]
+
+    def load_mistakes(self, module):
+        """The hidden knowledge module of a question (or its recording, in a student template)."""
+        if self.recording is not None:
+            return self.recording.replay(f"mistakes.{module}")
+        name = f"autograder.graders.{self.rubric.assignment}.hidden.{module}"
+        loaded = importlib.import_module(name) if importlib.util.find_spec(name) else None
+        return self.recorder.wrap(f"mistakes.{module}", loaded) if self.recorder and loaded else loaded
 
     def wanted(self, item):
         if self.public_only and not item.public:

@@ -1,8 +1,8 @@
 """Named misconceptions: wrong-but-plausible computations a wrong answer can be matched against.
 
-A grader lists, next to its reference, what common mistakes would have produced. When a
-student's value fails and equals one of those (and not the right answer), the feedback names
-the mistake instead of only printing numbers.
+A catalogue lists what common mistakes would have produced. `candidates()` evaluates it on one
+call's inputs, giving plain (description, value) pairs (which a student template can ship as
+recorded data); `diagnose()` names the first candidate a failing answer equals.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -17,17 +17,21 @@ class Misconception:
     description: str  # completes "your output is what ... gives"
     compute: Callable
 
-    def explains(self, actual, expected, args, kwargs):
-        try:
-            wrong = self.compute(*args, **kwargs)
-        except (ValueError, TypeError, IndexError):  # the mistake is impossible for these shapes
-            return False
-        return close_to(actual, wrong) and not close_to(expected, wrong)
 
-
-def diagnose(catalogue, actual, expected, args, kwargs=None):
-    """The feedback line for the first misconception that explains `actual`, or ''."""
+def candidates(catalogue, *args, **kwargs):
+    """[(description, wrong value)] of every mistake that is possible for these inputs."""
+    found = []
     for misconception in catalogue:
-        if misconception.explains(actual, expected, args, kwargs or {}):
-            return f"Likely mistake: your output is what {misconception.description} gives."
+        try:
+            found.append((misconception.description, misconception.compute(*args, **kwargs)))
+        except (ValueError, TypeError, IndexError, KeyError):  # impossible for these shapes
+            continue
+    return found
+
+
+def diagnose(found, actual, expected):
+    """The feedback line for the first candidate that explains `actual` (and not `expected`), or ''."""
+    for description, wrong in found:
+        if close_to(actual, wrong) and not close_to(expected, wrong):
+            return f"Likely mistake: your output is what {description} gives."
     return ""

@@ -38,32 +38,6 @@ class Probe:
         return student.probe("to_device", model, str(device))
 
 
-# Mistakes a training loop makes, as switches of `fit`; the feedback names the one that matches.
-LOOP_MISTAKES = (
-    ("never calling optimizer.zero_grad() (gradients pile up)", dict(zero_grad=False)),
-    ("plain SGD instead of Adam", dict(optimizer="sgd")),
-    ("never calling optimizer.step()", dict(step=False)),
-    ("a learning rate 10 times too small", dict(lr_factor=0.1)),
-    ("a learning rate 10 times too large", dict(lr_factor=10.0)),
-)
-
-
-def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, step=True, lr_factor=1.0):
-    """A full-batch loop with switchable mistakes; the defaults are the correct loop."""
-    kind = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
-    opt = kind(model.parameters(), lr=lr * lr_factor)
-    losses = []
-    for _ in range(steps):
-        if zero_grad:
-            opt.zero_grad()
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        if step:
-            opt.step()
-        losses.append(loss.item())
-    return losses
-
-
 def check_losses(name, losses, steps):
     """The returned loss history must be `steps` finite numbers."""
     if not isinstance(losses, (list, tuple)) and not (isinstance(losses, np.ndarray) or is_tensor(losses)):
@@ -94,15 +68,6 @@ def compare_trajectory(student_losses, student_state, reference_losses, referenc
     return ""
 
 
-def name_loop_mistake(student_losses, probe, x, y, loss_fn, steps, lr):
-    """The LOOP_MISTAKES entry whose losses the student's match, or ''."""
-    for text, switches in LOOP_MISTAKES:
-        wrong = np.asarray(fit(probe.build(), x, y, loss_fn, steps, lr, **switches))
-        if np.allclose(student_losses, wrong, rtol=LOSS_RTOL, atol=1e-7):
-            return f"Likely mistake: the losses are what {text} gives."
-    return ""
-
-
 def judge_loop(student, *, function, probe, x, y, steps, lr, budget_name, reference_fit, loss_fn, device,
                timeout, losses_of=lambda value: value):
     """Run the student's training function on a probe, then compare with the reference loop.
@@ -118,6 +83,8 @@ def judge_loop(student, *, function, probe, x, y, steps, lr, budget_name, refere
     expected = np.asarray(reference_fit(model), dtype=np.float64)
     difference = compare_trajectory(losses, state, expected, probes.state_of(model))
     if difference:
+        from autograder.judge.loops import name_loop_mistake  # hidden material: not in student templates
+
         hint = name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
         raise Mismatch("values", "\n".join(filter(None, [
             f"{function} on a fixed model ({steps} iterations, lr={lr}): {difference}.", hint])))

@@ -9,7 +9,7 @@ from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
 from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_structure
 from autograder.judge.models import check_recurrent_layer
-from autograder.judge.misconceptions import Misconception, diagnose
+from autograder.judge.misconceptions import diagnose
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
 
@@ -18,71 +18,7 @@ TRAJECTORY_STEPS = 100
 CONVERGENCE_ITERS, CONVERGENCE_MSE = 2000, 5.0  # worst correct init 2.3; no recurrence 16.8
 
 
-def lagged(x, y1_lag=1, y2_lags=(1, 3)):
-    """y from x by the tutorial's formulas (no noise): y1 from t = 1, y2 from t = 3, lags as given."""
-    x = np.asarray(x, dtype=np.float64)
-    steps = x.shape[1]
-    y = np.zeros(x.shape[:2] + (2,))
-    y[:, 1:, 0] = 5 * x[:, 1:, 0] - 0.2 * x[:, 1 - y1_lag : steps - y1_lag, 2]
-    a, b = y2_lags
-    y[:, 3:, 1] = 25 * x[:, 3 - a : steps - a, 1] * x[:, 3 - b : steps - b, 2]
-    return y
-
-
-def _draws(source, seed):
-    if source == "legacy":
-        rng = np.random.RandomState(seed)
-        return rng.rand, rng.randn
-    if source == "default_rng":
-        rng = np.random.default_rng(seed)
-        return (lambda *shape: rng.random(shape)), (lambda *shape: rng.standard_normal(shape))
-    generator = torch.Generator().manual_seed(seed)
-    return ((lambda *shape: torch.rand(shape, generator=generator, dtype=torch.float64).numpy()),
-            (lambda *shape: torch.randn(shape, generator=generator, dtype=torch.float64).numpy()))
-
-
-def generate(n_seqs=8, n_steps=100, seed=10, noise=0.1, *, source="legacy", noise_first=False, noise_kind="randn"):
-    """The data recipe with switches for the mistakes students make; defaults are correct."""
-    rand, randn = _draws(source, seed)
-    draw_noise = randn if noise_kind == "randn" else rand
-    if noise_first:
-        eps = draw_noise(n_seqs, n_steps, 2)
-        x = rand(n_seqs, n_steps, 3)
-    else:
-        x = rand(n_seqs, n_steps, 3)
-        eps = draw_noise(n_seqs, n_steps, 2)
-    return torch.tensor(x, dtype=torch.float32), torch.tensor(lagged(x) + noise * eps, dtype=torch.float32)
-
-
-def _data_catalogue(output):
-    mistakes = [
-        ("numpy's new Generator (np.random.default_rng) instead of the legacy seeded one", dict(source="default_rng")),
-        ("torch's random generator instead of numpy's legacy one", dict(source="torch")),
-        ("drawing the noise before x", dict(noise_first=True)),
-        ("uniform noise (rand) instead of normal noise (randn)", dict(noise_kind="rand")),
-    ]
-    catalogue = [Misconception(text, lambda *a, flags=flags, **k: generate(*a, **k, **flags)[output])
-                 for text, flags in mistakes]
-    if output == 1:
-        catalogue.append(Misconception("leaving out the noise", lambda *a, **k: generate(*a, **{**k, "noise": 0.0})[1]))
-    return catalogue
-
-
-DATA_CATALOGUES = (_data_catalogue(0), _data_catalogue(1))
-
-LAG_MISTAKES = [
-    Misconception(text, lambda x, lags=lags: lagged(x, *lags))
-    for text, lags in [
-        ("y1 built from x3(t) instead of x3(t-1)", (0, (1, 3))),
-        ("y2 built from x2(t) instead of x2(t-1)", (1, (0, 3))),
-        ("y2 built from x3(t-2) instead of x3(t-3)", (1, (1, 2))),
-        ("y2 built from x2(t-2) instead of x2(t-1)", (1, (2, 3))),
-        ("y2 built from x2(t-3)·x3(t-1) (lags swapped)", (1, (3, 1))),
-    ]
-]
-
-
-def check_data(student, reference, kwargs, context):
+def check_data(student, reference, mistakes, kwargs, context):
     """generate_data(**kwargs) must equal the reference's, value for value."""
     expected = reference.generate_data(**kwargs)
     actual = student.call("generate_data", **kwargs)
@@ -95,38 +31,38 @@ def check_data(student, reference, kwargs, context):
             if actual[output].dtype != torch.float32:
                 raise Mismatch("dtype", f"{name} has dtype {actual[output].dtype}; expected torch.float32")
         except Mismatch as mismatch:
-            hint = diagnose(DATA_CATALOGUES[output], actual[output], expected[output], (), kwargs)
+            hint = diagnose(mistakes.data_misconceptions(output, kwargs), actual[output], expected[output])
             raise Mismatch(mismatch.broke, "\n".join(filter(None, [context, str(mismatch), hint]))) from None
 
 
 @item("2.1")
-def test_generate_data_with_the_defaults(student, reference):
+def test_generate_data_with_the_defaults(student, reference, mistakes):
     """Does generate_data() draw exactly the tutorial's sequences?"""
-    check_data(student, reference, {}, "generate_data() with the defaults")
+    check_data(student, reference, mistakes, {}, "generate_data() with the defaults")
 
 
 @item("2.2")
 @settings(GRADING, max_examples=15)
 @given(n_seqs=st.integers(1, 6), n_steps=st.integers(1, 30), seed=st.integers(0, 10_000),
        noise=st.sampled_from([0.0, 0.1, 0.5, 1.0]))
-def test_generate_data_for_other_arguments(student, reference, n_seqs, n_steps, seed, noise):
+def test_generate_data_for_other_arguments(student, reference, mistakes, n_seqs, n_steps, seed, noise):
     """Are n_seqs, n_steps, seed and noise all honoured?"""
     kwargs = dict(n_seqs=n_seqs, n_steps=n_steps, seed=seed, noise=noise)
-    check_data(student, reference, kwargs, f"Counterexample (shrunk by hypothesis): generate_data({_args(kwargs)})")
+    check_data(student, reference, mistakes, kwargs, f"Counterexample (shrunk by hypothesis): generate_data({_args(kwargs)})")
 
 
 @item("2.3")
-def test_noise_free_data_has_the_exact_lags(student):
+def test_noise_free_data_has_the_exact_lags(student, mistakes):
     """With noise=0, is y exactly 5·x1(t) − 0.2·x3(t−1) and 25·x2(t−1)·x3(t−3), zero before?"""
     for seed in (0, 3):
         kwargs = dict(n_seqs=3, n_steps=12, seed=seed, noise=0.0)
         x, y = student.call("generate_data", **kwargs)
         x = assert_structure("x", actual=x, shape=(3, 12, 3))
-        expected = lagged(x)
+        expected = mistakes.lagged(x)
         try:
             assert_close("y", expected=expected, actual=y, rtol=1e-5, atol=1e-5, kind="tensor")
         except Mismatch as mismatch:
-            hint = diagnose(LAG_MISTAKES, y, expected, (x,))
+            hint = diagnose(mistakes.lag_misconceptions(x), y, expected)
             raise Mismatch(mismatch.broke, "\n".join(filter(None, [
                 f"generate_data({_args(kwargs)}): y compared with the formulas applied to your own x", str(mismatch), hint])))
 
@@ -191,9 +127,10 @@ def test_trained_sequence_rnn_fits_the_data(student, reference, device):
 
 
 @item("2.8")
-def test_plot_predictions(student, reference, device):
+def test_plot_predictions(student, device):
     """Does the figure show ground truth and prediction of y1 and y2 for sequence `seq`, labelled?"""
-    x, y = reference.generate_data(n_seqs=3, n_steps=30, seed=1)
+    generator = torch.Generator().manual_seed(1)
+    x, y = torch.rand(3, 30, 3, generator=generator), torch.randn(3, 30, 2, generator=generator)
     probe = Probe("rnn", {})
     figure = student.call("plot_predictions", probe.send(student, device), x, y, seq=1)
     summary = figures.summarize(student, figure, "q2_plot_predictions")

@@ -10,7 +10,7 @@ from torch import nn
 from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
 from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_structure
-from autograder.judge.misconceptions import Misconception, diagnose
+from autograder.judge.misconceptions import diagnose
 from autograder.judge.models import check_recurrent_layer
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
@@ -31,17 +31,23 @@ def training_data(reference):
 
 
 @item("4.1")
+def test_vocabulary_of_the_tutorial_sentences(student, reference):
+    """Are the ids the positions of DATA's lower-cased characters in sorted order?"""
+    check_vocabulary(student, reference, reference.DATA, "vocabulary(DATA)")
+
+
+@item("4.3")
 @settings(GRADING, max_examples=20)
 @given(strings=sentences)
-def test_vocabulary(student, reference, strings):
-    """Are the ids the positions of the lower-cased characters in sorted order?"""
-    for case, context in ((reference.DATA, "vocabulary(DATA)"),
-                          (strings, f"Counterexample (shrunk by hypothesis): vocabulary({strings!r})")):
-        expected = reference.vocabulary(case)
-        actual = student.call("vocabulary", case)
-        problem = _vocabulary_problem(expected, actual)
-        if problem:
-            raise Mismatch("values", f"{context}: {problem}")
+def test_vocabulary_of_any_strings(student, reference, strings):
+    """Sorted, lower-cased, ids in order, for any strings?"""
+    check_vocabulary(student, reference, strings, f"Counterexample (shrunk by hypothesis): vocabulary({strings!r})")
+
+
+def check_vocabulary(student, reference, strings, context):
+    problem = _vocabulary_problem(reference.vocabulary(strings), student.call("vocabulary", strings))
+    if problem:
+        raise Mismatch("values", f"{context}: {problem}")
 
 
 def _vocabulary_problem(expected, actual):
@@ -59,19 +65,7 @@ def _vocabulary_problem(expected, actual):
     return ""
 
 
-PREPROCESS_MISTAKES = [
-    Misconception("padding on the left instead of the right",
-                  lambda strings, ix, n: _ids([s.lower()[:n].rjust(n) for s in strings], ix)),
-    Misconception("keeping the last max_length characters instead of the first",
-                  lambda strings, ix, n: _ids([s.lower()[-n:].ljust(n) for s in strings], ix)),
-]
-
-
-def _ids(texts, char_to_ix):
-    return np.array([[char_to_ix[ch] for ch in text] for text in texts]).reshape(len(texts), -1)
-
-
-def check_preprocess(student, reference, strings, max_length, context):
+def check_preprocess(student, reference, mistakes, strings, max_length, context):
     _, char_to_ix = reference.vocabulary(list(strings) + [" "])
     kwargs = {} if max_length is None else {"max_length": max_length}
     expected = reference.preprocess(strings, char_to_ix, **kwargs)
@@ -81,7 +75,7 @@ def check_preprocess(student, reference, strings, max_length, context):
         if actual.dtype != torch.int64:
             raise Mismatch("dtype", f"the ids have dtype {actual.dtype}; expected torch.int64 (a LongTensor)")
         if not np.array_equal(got, expected.numpy()):
-            hint = diagnose(PREPROCESS_MISTAKES, got, expected, (strings, char_to_ix, max_length or 40))
+            hint = diagnose(mistakes.preprocess_misconceptions(strings, char_to_ix, max_length or 40), got, expected)
             raise Mismatch("values", "\n".join(filter(None, [
                 f"expected ids {expected.tolist()}"[:400], f"     got ids {got.tolist()}"[:400], hint])))
     except Mismatch as mismatch:
@@ -89,18 +83,18 @@ def check_preprocess(student, reference, strings, max_length, context):
 
 
 @item("4.2")
-def test_preprocess_on_the_tutorial_sentences(student, reference):
+def test_preprocess_on_the_tutorial_sentences(student, reference, mistakes):
     """Are DATA's sentences turned into the right (11, 40) LongTensor of ids?"""
-    check_preprocess(student, reference, reference.DATA, None, "preprocess(DATA, char_to_ix):")
+    check_preprocess(student, reference, mistakes, reference.DATA, None, "preprocess(DATA, char_to_ix):")
 
 
 @item("4.3")
 @settings(GRADING, max_examples=25)
 @given(strings=sentences, max_length=st.one_of(st.none(), st.integers(1, 45)))
-def test_preprocess_on_any_strings(student, reference, strings, max_length):
+def test_preprocess_on_any_strings(student, reference, mistakes, strings, max_length):
     """Lower-casing, right padding with spaces, truncation and max_length, for any strings?"""
     shown = "" if max_length is None else f", max_length={max_length}"
-    check_preprocess(student, reference, strings, max_length,
+    check_preprocess(student, reference, mistakes, strings, max_length,
                      f"Counterexample (shrunk by hypothesis): preprocess({strings!r}, char_to_ix{shown}):")
 
 
@@ -206,16 +200,8 @@ def test_plot_history(student):
     figures.require_labels(summary, sorted(set(used)))
 
 
-PROBABILITY_MISTAKES = [
-    Misconception("swapping the columns (POSITIVE first)", lambda logits: torch.softmax(logits, 1).flip(1)),
-    Misconception("returning the logits instead of probabilities", lambda logits: logits),
-    Misconception("returning log-probabilities", lambda logits: torch.log_softmax(logits, 1)),
-    Misconception("a softmax over the sentences (dim=0) instead of the classes", lambda logits: torch.softmax(logits, 0)),
-]
-
-
 @item("4.9")
-def test_predict_proba(student, reference, device):
+def test_predict_proba(student, reference, mistakes, device):
     """Eval-mode softmax over the classes, rows summing to 1, NEGATIVE (0) in column 0?"""
     vocab_size, char_to_ix = reference.vocabulary(reference.DATA + reference.TEST_DATA)
     # Lower-case sentences of exactly MAX_LENGTH characters: preprocess mistakes (graded in 4.2
@@ -231,6 +217,6 @@ def test_predict_proba(student, reference, device):
         assert_close("the probabilities", expected=torch.softmax(logits, 1), actual=actual, rtol=1e-4, atol=1e-5,
                      kind="tensor")
     except Mismatch as mismatch:
-        hint = diagnose(PROBABILITY_MISTAKES, actual, torch.softmax(logits, 1), (logits,))
+        hint = diagnose(mistakes.probability_misconceptions(logits), actual, torch.softmax(logits, 1))
         raise Mismatch(mismatch.broke, "\n".join(filter(None, [
             "predict_proba(model, sentences, char_to_ix) on a model with dropout, left in train mode:", str(mismatch), hint])))

@@ -1,0 +1,59 @@
+"""`autograder gradescope --out FILE.zip`: a Gradescope autograder archive.
+
+The zip holds this package and the reference solutions under `source/`, `setup.sh` (run once
+when Gradescope builds the image) and `run_autograder` (run for every submission; it always
+leaves a results.json, even when grading itself fails). `AUTOGRADER_ROOT` redirects
+`/autograder` for a local try.
+"""
+import zipfile
+from pathlib import Path
+
+from autograder import paths
+
+SETUP = """\
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image (Ubuntu).
+# Torch needs more than Gradescope's default 768 MB of memory: choose at least 2 GB (4 GB is safer).
+set -euo pipefail
+apt-get update && apt-get install -y python3 python3-pip python3-venv bubblewrap
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu
+/autograder/venv/bin/pip install -e /autograder/source
+"""
+
+RUN = """\
+#!/usr/bin/env bash
+# Gradescope runs this for every submission. AUTOGRADER_ROOT redirects /autograder for a local try.
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+BIN="${AUTOGRADER_BIN:-$ROOT/venv/bin}"
+export AUTOGRADER_SOLUTIONS="$ROOT/source/solutions"
+mkdir -p "$ROOT/results"
+cd "$ROOT/source"
+if ! "$BIN/autograder" grade "$ROOT/submission" --results "$ROOT/results/results.json"; then
+    echo '{"score": 0, "output": "The autograder could not grade this submission; please tell your instructor.", "tests": []}' \\
+        > "$ROOT/results/results.json"
+fi
+"""
+
+
+def build(out, assignment="tutorial8_rnn"):
+    """Write the Gradescope zip to `out` and return its path."""
+    out = Path(out)
+    root = paths.PROJECT_ROOT
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        _add_text(archive, "setup.sh", SETUP)
+        _add_text(archive, "run_autograder", RUN)
+        for path in sorted((root / "autograder").rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                archive.write(path, f"source/{path.relative_to(root)}")
+        for path in sorted(paths.solutions_dir(assignment).glob("*.py")):
+            archive.write(path, f"source/solutions/{assignment}/{path.name}")
+        archive.write(root / "pyproject.toml", "source/pyproject.toml")
+        archive.write(root / "README.md", "source/README.md")
+    return out
+
+
+def _add_text(archive, name, text):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = 0o755 << 16  # executable, as Gradescope requires
+    archive.writestr(info, text)

@@ -1,0 +1,74 @@
+"""The public build of the `autograder` package that a student template ships.
+
+It is this package without the hidden material (the `hidden/` knowledge modules of every
+assignment and the training-loop catalogue), with every grader module cut down to its public
+items, and with a recording of the reference's values for those items in place of the reference.
+"""
+import ast
+import shutil
+from pathlib import Path
+
+from autograder.release.recording import Recorder
+
+PACKAGE = Path(__file__).resolve().parent.parent
+HIDDEN = ("hidden", "loops.py", "__pycache__")  # names never copied into a public build
+
+
+def build(destination, rubric, grader_paths, solutions_dir):
+    """Write the public package to `destination`/autograder, with its recording; return its path."""
+    from autograder.grading import grade
+
+    target = Path(destination) / "autograder"
+    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns(*HIDDEN, "*.pyc"))
+    hidden = {item.number for item in rubric.items if not item.public}
+    for question in rubric.questions:
+        path = target / grader_paths[question.number].relative_to(PACKAGE)
+        path.write_text(public_source(path.read_text(), hidden))
+    recorder = Recorder()
+    report = grade(solutions_dir, public_only=True, recorder=recorder)
+    if report.score != report.max_score:
+        failing = ", ".join(item.number for item in report.items if not item.passed)
+        raise RuntimeError(f"the reference fails public items {failing}: nothing released")
+    recorder.save(target / "graders" / rubric.assignment / "recording.bin")
+    return target
+
+
+def public_source(source, hidden_items):
+    """A grader module without the tests of hidden items and what only they used."""
+    tree = ast.parse(source)
+    tree.body = [node for node in tree.body if _item_of(node) not in hidden_items]
+    while True:
+        used = {name for node in tree.body for name in _names_used(node)}
+        kept = [node for node in tree.body if _kept(node, used)]
+        if len(kept) == len(tree.body):
+            break
+        tree.body = kept
+    return '"""Public checks (generated: the hidden items are graded on the grading server)."""\n' + \
+        ast.unparse(ast.Module(body=[n for n in tree.body if not _is_docstring(n)], type_ignores=[])) + "\n"
+
+
+def _item_of(node):
+    for decorator in getattr(node, "decorator_list", []):
+        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "item":
+            return decorator.args[0].value
+    return None
+
+
+def _names_used(node):
+    inner = node.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else [node]
+    extra = getattr(node, "decorator_list", []) + list(getattr(getattr(node, "args", None), "defaults", []) or [])
+    return {n.id for part in inner + extra for n in ast.walk(part) if isinstance(n, ast.Name)}
+
+
+def _kept(node, used):
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return node.name.startswith("test_") or node.name in used
+    if isinstance(node, ast.Assign):
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        return not names or any(name in used or name == "MODULE" for name in names)
+    return True
+
+
+def _is_docstring(node):
+    return isinstance(node, ast.Expr) and isinstance(getattr(node, "value", None), ast.Constant) \
+        and isinstance(node.value.value, str)
