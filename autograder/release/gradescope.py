@@ -1,8 +1,9 @@
 """`autograder gradescope --out FILE.zip`: a Gradescope autograder archive.
 
-The zip holds this package and the reference solutions under `source/`, `setup.sh` (run once
-when Gradescope builds the image) and `run_autograder` (run for every submission; it always
-leaves a results.json, even when grading itself fails). `AUTOGRADER_ROOT` redirects
+The zip holds this package and the reference solutions (Gradescope unpacks it into
+`/autograder/source/`), `setup.sh` (run once when Gradescope builds the image) and
+`run_autograder` (run for every submission; it always leaves a results.json, even when grading
+itself fails). `AUTOGRADER_ROOT` redirects
 `/autograder` for a local try.
 """
 import zipfile
@@ -45,11 +46,11 @@ def build(out, assignment="tutorial8_rnn"):
         _add_text(archive, "run_autograder", RUN)
         for path in sorted((root / "autograder").rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                archive.write(path, f"source/{path.relative_to(root)}")
+                archive.write(path, str(path.relative_to(root)))
         for path in sorted(paths.solutions_dir(assignment).glob("*.py")):
-            archive.write(path, f"source/solutions/{assignment}/{path.name}")
-        archive.write(root / "pyproject.toml", "source/pyproject.toml")
-        archive.write(root / "README.md", "source/README.md")
+            archive.write(path, f"solutions/{assignment}/{path.name}")
+        archive.write(root / "pyproject.toml", "pyproject.toml")
+        archive.write(root / "README.md", "README.md")
     return out
 
 

@@ -16,11 +16,11 @@ class ProbeRNN(nn.Module):
 
     def __init__(self, n_in=3, n_hidden=5, n_out=2):
         super().__init__()
-        self.rnn = nn.RNN(n_in, n_hidden, batch_first=True)
-        self.readout = nn.Linear(n_hidden, n_out)
+        self.recurrent = nn.RNN(input_size=n_in, hidden_size=n_hidden, batch_first=True)
+        self.head = nn.Linear(in_features=n_hidden, out_features=n_out)
 
     def forward(self, x):
-        return self.readout(self.rnn(x)[0])
+        return self.head(self.recurrent(x)[0])
 
 
 class ProbeLSTM(nn.Module):
@@ -28,12 +28,12 @@ class ProbeLSTM(nn.Module):
 
     def __init__(self, n_units=10, dropout=0.0):
         super().__init__()
-        self.lstm = nn.LSTM(1, n_units, batch_first=True)
-        self.dropout = nn.Dropout(dropout)
-        self.readout = nn.Linear(n_units, 1)
+        self.recurrent = nn.LSTM(input_size=1, hidden_size=n_units, batch_first=True)
+        self.drop = nn.Dropout(dropout)
+        self.head = nn.Linear(in_features=n_units, out_features=1)
 
     def forward(self, x):
-        return self.readout(self.dropout(self.lstm(x)[0])).squeeze(-1)
+        return self.head(self.drop(self.recurrent(x)[0]))[..., 0]
 
 
 class ProbeGRU(nn.Module):
@@ -41,14 +41,14 @@ class ProbeGRU(nn.Module):
 
     def __init__(self, vocab_size, n_units=10, n_classes=2, dropout=0.0):
         super().__init__()
-        self.vocab_size = vocab_size
-        self.gru = nn.GRU(vocab_size, n_units, batch_first=True)
-        self.dropout = nn.Dropout(dropout)
-        self.classify = nn.Linear(n_units, n_classes)
+        self.register_buffer("codes", torch.eye(vocab_size))
+        self.recurrent = nn.GRU(input_size=vocab_size, hidden_size=n_units, batch_first=True)
+        self.drop = nn.Dropout(dropout)
+        self.head = nn.Linear(in_features=n_units, out_features=n_classes)
 
     def forward(self, x):
-        one_hot = nn.functional.one_hot(x.long(), self.vocab_size).float()  # (N, L, V)
-        return self.classify(self.dropout(self.gru(one_hot)[1][-1]))  # (N, C)
+        _, final = self.recurrent(self.codes[x.long()])  # (1, N, U)
+        return self.head(self.drop(final[0]))  # (N, C)
 
 
 PROBES = {"rnn": ProbeRNN, "lstm": ProbeLSTM, "gru": ProbeGRU}

@@ -17,16 +17,18 @@ def check_forward(student, reference, mistakes, kind, args, kwargs, context):
     """Call `<kind>_forward` in the student's process and judge (y, h) against the reference."""
     function = f"{kind}_forward"
     expected = getattr(reference, function)(*args, **kwargs)
+    # Asked before the student's answer is known, so a student template can ship the answers.
+    wrong = [mistakes.misconceptions(kind, output, args, kwargs) for output in (0, 1)]
     actual = student.call(function, *args, **kwargs)
     call = f"{context}: {show_call(function, PARAMETERS, args, kwargs)}"
     if not isinstance(actual, (tuple, list)) or len(actual) != 2:
-        hint = diagnose(mistakes.misconceptions(kind, 0, args, kwargs), actual, expected[0])
+        hint = diagnose(wrong[0], actual, expected[0])
         raise Mismatch("type", "\n".join(filter(None, [call, f"{function} must return a pair (y, h)", hint])))
     for output, name in enumerate("yh"):
         try:
             assert_close(name, expected=expected[output], actual=actual[output], rtol=1e-6, atol=1e-6)
         except Mismatch as mismatch:
-            hint = diagnose(mistakes.misconceptions(kind, output, args, kwargs), actual[output], expected[output])
+            hint = diagnose(wrong[output], actual[output], expected[output])
             raise mismatch.with_context(call) if not hint else Mismatch(
                 mismatch.broke, f"{call}\n{mismatch}\n{hint}")
 

@@ -21,6 +21,7 @@ CONVERGENCE_ITERS, CONVERGENCE_MSE = 2000, 5.0  # worst correct init 2.3; no rec
 def check_data(student, reference, mistakes, kwargs, context):
     """generate_data(**kwargs) must equal the reference's, value for value."""
     expected = reference.generate_data(**kwargs)
+    wrong = [mistakes.data_misconceptions(output, kwargs) for output in (0, 1)]  # asked up front: recordable
     actual = student.call("generate_data", **kwargs)
     if not isinstance(actual, (tuple, list)) or len(actual) != 2:
         raise Mismatch("type", f"{context}: generate_data must return a pair (x, y)")
@@ -31,7 +32,7 @@ def check_data(student, reference, mistakes, kwargs, context):
             if actual[output].dtype != torch.float32:
                 raise Mismatch("dtype", f"{name} has dtype {actual[output].dtype}; expected torch.float32")
         except Mismatch as mismatch:
-            hint = diagnose(mistakes.data_misconceptions(output, kwargs), actual[output], expected[output])
+            hint = diagnose(wrong[output], actual[output], expected[output])
             raise Mismatch(mismatch.broke, "\n".join(filter(None, [context, str(mismatch), hint]))) from None
 
 

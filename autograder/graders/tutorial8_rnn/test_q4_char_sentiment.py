@@ -69,13 +69,14 @@ def check_preprocess(student, reference, mistakes, strings, max_length, context)
     _, char_to_ix = reference.vocabulary(list(strings) + [" "])
     kwargs = {} if max_length is None else {"max_length": max_length}
     expected = reference.preprocess(strings, char_to_ix, **kwargs)
+    wrong = mistakes.preprocess_misconceptions(strings, char_to_ix, max_length or 40)  # asked up front: recordable
     actual = student.call("preprocess", strings, char_to_ix, **kwargs)
     try:
         got = assert_structure("the ids", actual=actual, shape=tuple(expected.shape), dtype_kind="iu")
         if actual.dtype != torch.int64:
             raise Mismatch("dtype", f"the ids have dtype {actual.dtype}; expected torch.int64 (a LongTensor)")
         if not np.array_equal(got, expected.numpy()):
-            hint = diagnose(mistakes.preprocess_misconceptions(strings, char_to_ix, max_length or 40), got, expected)
+            hint = diagnose(wrong, got, expected)
             raise Mismatch("values", "\n".join(filter(None, [
                 f"expected ids {expected.tolist()}"[:400], f"     got ids {got.tolist()}"[:400], hint])))
     except Mismatch as mismatch:
@@ -210,6 +211,7 @@ def test_predict_proba(student, reference, mistakes, device):
     probe = Probe("gru", {"vocab_size": vocab_size, "dropout": 0.5})
     with torch.no_grad():
         logits = probe.build().eval()(reference.preprocess(strings, char_to_ix))
+    wrong = mistakes.probability_misconceptions(logits)  # asked up front: recordable
     handle = probe.send(student, device)
     student.probe("set_training", handle, True)
     actual = student.call("predict_proba", handle, strings, char_to_ix, reseed=0)
@@ -217,6 +219,6 @@ def test_predict_proba(student, reference, mistakes, device):
         assert_close("the probabilities", expected=torch.softmax(logits, 1), actual=actual, rtol=1e-4, atol=1e-5,
                      kind="tensor")
     except Mismatch as mismatch:
-        hint = diagnose(mistakes.probability_misconceptions(logits), actual, torch.softmax(logits, 1))
+        hint = diagnose(wrong, actual, torch.softmax(logits, 1))
         raise Mismatch(mismatch.broke, "\n".join(filter(None, [
             "predict_proba(model, sentences, char_to_ix) on a model with dropout, left in train mode:", str(mismatch), hint])))

@@ -1,0 +1,50 @@
+"""Grading from inside a notebook: what nbgrader's autograded test cells call.
+
+The first `points()` call of a notebook writes the code the kernel has run (its input
+history, less the grading cells) to a module file in a temporary folder, grades that module
+once in the sandbox, and caches the report; each test cell then returns its item's points,
+which nbgrader takes as the cell's partial score. Nothing is written to stderr, since nbgrader
+zeroes a test cell that writes there.
+"""
+import contextlib
+import io
+import tempfile
+import warnings
+from pathlib import Path
+
+from autograder.graders import tutorial8_rnn
+
+MARKER = "# autograder: grading cell"
+
+
+class NotebookGrader:
+    """Grades one question's notebook; `points(number)` is an item's score."""
+
+    def __init__(self, module, source=None):
+        self.module, self.source, self._report = module, source, None
+        self.question = next(q.number for q in tutorial8_rnn.RUBRIC.questions if q.module == module)
+
+    def points(self, number):
+        item = next(item for item in self.report().items if item.number == number)
+        if not item.passed:
+            print(f"{item.number} {item.name}: {item.feedback}")
+        return item.score
+
+    def report(self):
+        if self._report is None:
+            from autograder.grading import grade
+
+            with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings(), \
+                    contextlib.redirect_stderr(io.StringIO()):
+                warnings.simplefilter("ignore")
+                (Path(folder) / f"{self.module}.py").write_text(self.source or kernel_source())
+                self._report = grade(folder, questions=[self.question])
+        return self._report
+
+
+def kernel_source():
+    """The cells this IPython kernel has run, in order, without the grading cells."""
+    from IPython import get_ipython
+
+    cells = get_ipython().user_ns.get("In", [])
+    return "\n\n".join(cell for cell in cells if cell and MARKER not in cell)

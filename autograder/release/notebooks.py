@@ -1,0 +1,69 @@
+"""`autograder nbgrader --course-dir DIR`: an nbgrader course from the percent-format solutions.
+
+Each solution file becomes `source/tutorial8_rnn/<module>.ipynb` through jupytext: cells with a
+solution region are nbgrader solution cells, every other cell is locked, the reference's demo
+cell (`if __name__ == "__main__"`) is left out, and one autograded test cell per rubric item,
+worth the item's points, returns the item's score from the same sandboxed graders.
+"""
+from pathlib import Path
+
+from autograder import paths
+from autograder.graders.tutorial8_rnn import RUBRIC
+from autograder.notebook import MARKER
+from autograder.release.stubs import BEGIN
+
+CONFIG = """\
+c = get_config()  # noqa: F821 (provided by nbgrader)
+c.CourseDirectory.course_id = "{course}"
+c.CourseDirectory.db_assignments = [dict(name="{assignment}")]
+# Training items take seconds; the default of 30 s per cell is too short for the slowest students.
+c.ExecutePreprocessor.timeout = 900
+c.ClearSolutions.code_stub = dict(python='# YOUR CODE HERE\\nraise NotImplementedError("not implemented yet")')
+"""
+
+
+def write_course(course_dir, course="deep-learning"):
+    """Write nbgrader_config.py and source/<assignment>/*.ipynb into `course_dir`."""
+    import jupytext
+
+    course_dir = Path(course_dir)
+    source = course_dir / "source" / RUBRIC.assignment
+    source.mkdir(parents=True, exist_ok=True)
+    (course_dir / "nbgrader_config.py").write_text(CONFIG.format(course=course, assignment=RUBRIC.assignment))
+    for question in RUBRIC.questions:
+        path = paths.solutions_dir(RUBRIC.assignment) / f"{question.module}.py"
+        notebook = jupytext.reads(path.read_text(), fmt="py:percent")
+        notebook.cells = [cell for cell in notebook.cells if '__name__ == "__main__"' not in cell.source]
+        for index, cell in enumerate(notebook.cells):
+            solution = cell.cell_type == "code" and BEGIN in cell.source
+            cell.metadata["nbgrader"] = _metadata(f"{question.module}_cell{index}", solution=solution, locked=not solution)
+        notebook.cells += _grading_cells(question, jupytext)
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        jupytext.write(notebook, source / f"{question.module}.ipynb")
+    return course_dir
+
+
+def _grading_cells(question, jupytext):
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    header = new_markdown_cell(f"## Autograded tests ({question.points} points)\n\n"
+                               "Each cell below runs the course's graders on your code above, in a sandbox.")
+    header.metadata["nbgrader"] = _metadata(f"{question.module}_tests", locked=True)
+    setup = new_code_cell(f"{MARKER}\nfrom autograder.notebook import NotebookGrader\n"
+                          f"grader = NotebookGrader({question.module!r})")
+    setup.metadata["nbgrader"] = _metadata(f"{question.module}_grader", locked=True)
+    cells = [header, setup]
+    for item in RUBRIC.items:
+        if item.question == question.number:
+            cell = new_code_cell(f"{MARKER}: {item.number} {item.name}\ngrader.points({item.number!r})")
+            cell.metadata["nbgrader"] = _metadata(f"item_{item.number.replace('.', '_')}", grade=True,
+                                                  locked=True, points=item.points)
+            cells.append(cell)
+    return cells
+
+
+def _metadata(grade_id, *, solution=False, grade=False, locked=False, points=None):
+    metadata = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id, "schema_version": 3}
+    if points is not None:
+        metadata["points"] = points
+    return metadata

@@ -1,0 +1,156 @@
+"""Does the framework reach students where courses grade: their laptop (check), a release
+template with GitHub Classroom's workflow, Gradescope's zip, and an unmodified nbgrader?"""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from autograder.graders.tutorial8_rnn import RUBRIC
+from conftest import SKELETONS, SOLUTIONS
+from test_cli import SCHEMA
+from test_stubs import _regions
+
+BIN = Path(sys.executable).parent
+ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+PUBLIC = {item.number for item in RUBRIC.items if item.public}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release") / "template"
+    run = subprocess.run([sys.executable, "-m", "autograder", "release", "--out", str(out)],
+                         capture_output=True, text=True, env=ENV, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def public_check(template, *args):
+    """`autograder check` as a student runs it: the template's public build, no solutions anywhere."""
+    code = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import autograder.cli as cli; "
+            "assert 'solutions' not in cli.__file__; raise SystemExit(cli.main(sys.argv[1:]))")
+    return subprocess.run([sys.executable, "-c", code, str(template / ".autograder"), "check", *args],
+                          capture_output=True, text=True, cwd=template, env=ENV, timeout=600)
+
+
+def test_template_layout(template):
+    for path in ("README.md", "requirements.txt", ".github/workflows/classroom.yml", ".autograder/pyproject.toml",
+                 ".autograder/autograder/graders/tutorial8_rnn/recording.bin"):
+        assert (template / path).is_file(), path
+    assert sorted(p.name for p in (template / "assignments" / "tutorial8_rnn").glob("*.py")) == \
+        sorted(p.name for p in SOLUTIONS.glob("*.py"))
+    assert not list(template.rglob("hidden")) and not list(template.rglob("loops.py"))
+
+
+def test_template_holds_nothing_of_the_reference(template):
+    """No solution file, and no line of a solution region, anywhere in the template."""
+    solution_texts = {p.read_text() for p in SOLUTIONS.glob("*.py")}
+    secret = {line.strip() for p in SOLUTIONS.glob("*.py") for body in _regions(p.read_text())
+              for line in body if len(line.strip()) >= 25 and not line.strip().startswith("#")}
+    for path in template.rglob("*"):
+        if path.is_file() and path.suffix != ".bin":
+            text = path.read_text(errors="ignore")
+            assert text not in solution_texts, path
+            leaked = [line for line in secret if line in text]
+            assert not leaked, (path, leaked[:3])
+
+
+def test_check_on_the_skeleton_fails_every_public_item_saying_not_implemented(template):
+    run = public_check(template)
+    assert run.returncode == 1, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line[:1].isdigit() and "/" in line.split()[1]]
+    assert {row.split()[0] for row in rows} == PUBLIC
+    assert run.stdout.count("not implemented yet") == len(PUBLIC)
+    assert "Counterexample" not in run.stdout and "Traceback" not in run.stdout + run.stderr
+
+
+def test_check_on_the_reference_passes_and_names_mistakes_offline(template, tmp_path):
+    for name in SOLUTIONS.glob("*.py"):
+        shutil.copy(name, template / "assignments" / "tutorial8_rnn" / name.name)
+    try:
+        run = public_check(template)
+        assert run.returncode == 0, run.stdout
+        wrong = tmp_path / "wrong"
+        wrong.mkdir()
+        source = (SOLUTIONS / "q1_rnn_forward.py").read_text().replace("W.T @ h_prev", "W @ h_prev")
+        (wrong / "q1_rnn_forward.py").write_text(source)
+        run = public_check(template, "q1", "--path", str(wrong))
+        assert run.returncode == 1 and "W instead of Wᵀ" in run.stdout
+    finally:
+        for name in SKELETONS.glob("*.py"):
+            shutil.copy(name, template / "assignments" / "tutorial8_rnn" / name.name)
+
+
+def _grading_step(template):
+    workflow = yaml.safe_load((template / ".github" / "workflows" / "classroom.yml").read_text())
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    reporter = next(step for step in steps if str(step.get("uses", "")).startswith(
+        "classroom-resources/autograding-grading-reporter@v1"))
+    step = next(step for step in steps if step.get("id") == reporter["with"]["runners"])
+    assert f"{step['id'].upper()}_RESULTS" in reporter["env"]
+    return step["run"]
+
+
+@pytest.mark.parametrize("source, total", [(SOLUTIONS, 100), (SKELETONS, 0)])
+def test_classroom_grading_step_reports_every_item(template, tmp_path, source, total):
+    """The workflow's grading step, run exactly as written, on the reference and the skeleton."""
+    repo = tmp_path / "student-repo"
+    shutil.copytree(template, repo, ignore=shutil.ignore_patterns(".autograder"))
+    for name in source.glob("*.py"):
+        shutil.copy(name, repo / "assignments" / "tutorial8_rnn" / name.name)
+    output = tmp_path / "github_output"
+    run = subprocess.run(["bash", "-e", "-c", _grading_step(template)], cwd=repo, capture_output=True, text=True,
+                         env=dict(ENV, GITHUB_OUTPUT=str(output)), timeout=900)
+    assert run.returncode == 0, run.stderr
+    line = next(line for line in output.read_text().splitlines() if line.startswith("result="))
+    result = json.loads(base64.b64decode(line.removeprefix("result=")))
+    assert result["version"] == 1 and result["max_score"] == 100
+    assert [t["name"].split()[0] for t in result["tests"]] == [item.number for item in RUBRIC.items]
+    assert sum(t["score"] for t in result["tests"]) == total
+    assert result["status"] == ("pass" if total == 100 else "fail")
+
+
+def test_gradescope_run_autograder_writes_valid_results(tmp_path):
+    archive = tmp_path / "autograder.zip"
+    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "--out", str(archive)],
+                         capture_output=True, text=True, env=ENV)
+    assert run.returncode == 0, run.stderr
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        zipped.extractall(root / "source")
+    assert {"setup.sh", "run_autograder"} <= set(names)
+    (root / "source" / "run_autograder").chmod(0o755)
+    shutil.copytree(SOLUTIONS, root / "submission")
+    run = subprocess.run([str(root / "source" / "run_autograder")], capture_output=True, text=True, timeout=900,
+                         env=dict(ENV, AUTOGRADER_ROOT=str(root), AUTOGRADER_BIN=str(BIN)))
+    assert run.returncode == 0, run.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, SCHEMA)
+    assert results["score"] == 100 and len(results["tests"]) == len(RUBRIC.items)
+
+
+@pytest.mark.skipif(shutil.which("nbgrader", path=str(BIN)) is None, reason="nbgrader is not installed")
+def test_real_nbgrader_generates_and_autogrades_the_course(tmp_path):
+    course = tmp_path / "course"
+    subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--course-dir", str(course)], check=True, env=ENV)
+
+    def nbgrader(*args):
+        run = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True, env=ENV, timeout=1200)
+        assert run.returncode == 0, run.stderr[-3000:]
+
+    nbgrader("generate_assignment", "tutorial8_rnn", "--force")
+    shutil.copytree(course / "source" / "tutorial8_rnn", course / "submitted" / "reference" / "tutorial8_rnn")
+    shutil.copytree(course / "release" / "tutorial8_rnn", course / "submitted" / "skeleton" / "tutorial8_rnn")
+    nbgrader("autograde", "tutorial8_rnn", "--force")
+    nbgrader("export")
+    grades = {line.split(",")[3]: line.split(",") for line in (course / "grades.csv").read_text().splitlines()[1:]}
+    assert float(grades["reference"][9]) == 100.0 and float(grades["skeleton"][9]) == 0.0
+    assert float(grades["reference"][10]) == 100.0
