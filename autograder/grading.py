@@ -58,7 +58,8 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
         if plugin.wanted(item):
             feedback, status = plugin.outcomes.get(item.number, not_run)
             score = item.points if status == "passed" else 0.0
-            report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status))
+            report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status,
+                                           plugin.seconds.get(item.number, 0.0)))
     return report
 
 

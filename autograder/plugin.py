@@ -70,6 +70,7 @@ class GradingPlugin:
         self.public_only, self.questions, self.progress = public_only, questions, progress
         self.recorder, self.recording = recorder, recording  # see autograder.release.recording
         self.outcomes = {}  # item number -> (feedback, status); feedback '' when passed
+        self.seconds = {}  # item number -> wall seconds its tests took (setup included)
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
 
@@ -129,6 +130,8 @@ class GradingPlugin:
             self.outcomes[number] = outcome_of(call.excinfo.value)
         elif call.when == "call":
             self.outcomes.setdefault(number, PASSED)
+        if call.when == "call":
+            self.seconds[number] = self.seconds.get(number, 0.0) + time.monotonic() - self._started
         if call.when == "call" and self.progress:
             self.progress(self.rubric.item(number), self.outcomes[number][0], time.monotonic() - self._started)
         return report

@@ -39,7 +39,7 @@ MISTAKES = {
                                      {"3.5"}, "no axis labels"),
     "Q4 unsorted vocabulary": (Q4, [('chars = sorted(set("".join(strings).lower()))',
                                      'chars = list(dict.fromkeys("".join(strings).lower()))')],
-                               {"4.1"}, "not 0, 1, … in sorted character order"),
+                               {"4.1", "4.3"}, "not 0, 1, … in sorted character order"),
     "Q4 left padding": (Q4, [("s.lower()[:max_length].ljust(max_length)", "s.lower()[:max_length].rjust(max_length)")],
                         {"4.2", "4.3"}, "padding on the left"),
     "Q4 dropout in eval mode": (Q4, [("return self.classify(self.dropout(last[-1]))  # (N, C)",

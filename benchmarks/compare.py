@@ -1,0 +1,121 @@
+"""Side by side on the reference solution: `autograder grade`, re-executing the tutorial, nbgrader.
+
+Run: .venv/bin/python benchmarks/compare.py [--runs 3] [--out docs/performance.md]
+
+(a) `autograder grade` end to end, a fresh process each run, with a per-question breakdown
+    (interpreter start, imports, each item) and peak memory of the judge and of its children;
+(b) re-executing the tutorial as written: each reference module's demo (Q2 10,000 iterations,
+    Q3 5,000 epochs, Q4 1,000 epochs), which is what notebook-executing graders pay;
+(c) real `nbgrader autograde` of the generated course with the reference as the submission.
+Medians of --runs runs; the table is printed and written to --out.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions" / "tutorial8_rnn"
+BIN = Path(sys.executable).parent
+ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", MPLBACKEND="Agg")
+
+GRADE_ONCE = """
+import json, resource, sys, time
+started = time.perf_counter()
+from autograder.grading import grade
+imported = time.perf_counter()
+report = grade(sys.argv[1])
+done = time.perf_counter()
+print(json.dumps({"imports": imported - started, "grading": done - imported, "score": report.score,
+    "items": {i.number: i.seconds for i in report.items},
+    "judge_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def timed(command, **kwargs):
+    started = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, env=ENV, **kwargs)
+    if run.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{run.stderr[-2000:]}")
+    return time.perf_counter() - started, run.stdout
+
+
+def autograder_runs(runs):
+    results = []
+    for _ in range(runs):
+        wall, out = timed([sys.executable, "-c", GRADE_ONCE, str(SOLUTIONS)])
+        results.append(dict(json.loads(out.splitlines()[-1]), wall=wall))
+    return results
+
+
+def tutorial_runs(runs):
+    walls = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            wall = sum(timed([sys.executable, str(path)], cwd=folder)[0] for path in sorted(SOLUTIONS.glob("q*.py")))
+        walls.append(wall)
+    return walls
+
+
+def nbgrader_runs(runs):
+    walls = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            course = Path(folder) / "course"
+            timed([sys.executable, "-m", "autograder", "nbgrader", "--course-dir", str(course)])
+            timed(["nbgrader", "generate_assignment", "tutorial8_rnn", "--force"], cwd=course)
+            shutil.copytree(course / "source" / "tutorial8_rnn", course / "submitted" / "reference" / "tutorial8_rnn")
+            walls.append(timed(["nbgrader", "autograde", "tutorial8_rnn", "--force"], cwd=course)[0])
+    return walls
+
+
+def table(grade, tutorial, nbgrader, runs):
+    median = statistics.median
+    a, b, c = median([r["wall"] for r in grade]), median(tutorial), median(nbgrader) if nbgrader else None
+    start, _ = timed([sys.executable, "-c", "pass"])
+    lines = [
+        f"Measured with `{Path(sys.executable).name} benchmarks/compare.py --runs {runs}` on {os.cpu_count()} cores; "
+        f"medians of {runs} runs, seconds.", "",
+        "| what | wall s | ratio to (a) |", "| --- | --- | --- |",
+        f"| (a) `autograder grade` on the reference, end to end | {a:.1f} | 1 |",
+        f"| (b) re-executing the tutorial as written | {b:.1f} | (a)/(b) = {a / b:.2f} |",
+    ]
+    if c is not None:
+        lines.append(f"| (c) `nbgrader autograde` of the generated course | {c:.1f} | (a)/(c) = {a / c:.2f} |")
+    lines += ["", f"Peak memory: judge process {max(r['judge_mib'] for r in grade):.0f} MiB, "
+                  f"largest child {max(r['child_mib'] for r in grade):.0f} MiB.", "",
+              "Breakdown of (a):", "", "| part | s |", "| --- | --- |",
+              f"| interpreter start | {start:.2f} |",
+              f"| imports (torch, pytest, hypothesis, graders) | {median([r['imports'] for r in grade]):.2f} |"]
+    items = grade[0]["items"]
+    for question in sorted({n.split('.')[0] for n in items}, key=int):
+        numbers = [n for n in items if n.split(".")[0] == question]
+        total = median([sum(r["items"][n] for n in numbers) for r in grade])
+        detail = ", ".join(f"{n} {median([r['items'][n] for r in grade]):.2f}" for n in numbers)
+        lines.append(f"| Q{question} ({detail}) | {total:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument("--skip-nbgrader", action="store_true")
+    args = parser.parse_args()
+    grade = autograder_runs(args.runs)
+    tutorial = tutorial_runs(args.runs)
+    nbgrader = [] if args.skip_nbgrader or not shutil.which("nbgrader", path=str(BIN)) else nbgrader_runs(args.runs)
+    text = table(grade, tutorial, nbgrader, args.runs)
+    print(text)
+    Path(args.out).write_text("# Performance\n\n" + text)
+
+
+if __name__ == "__main__":
+    main()
