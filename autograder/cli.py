@@ -1,5 +1,6 @@
 """The `autograder` command: a thin layer of verbs over importable functions."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def build_parser():
     grade.add_argument("--feedback", help="also write the feedback as Markdown to this file")
     grade.add_argument("--classroom", action="store_true",
                        help="append GitHub Classroom's result=<base64 JSON> to $GITHUB_OUTPUT")
+    grade.add_argument("--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
+                       help="judge processes the questions are spread over (default: up to 2)")
     _add_limits(grade)
     grade.set_defaults(run=run_grade)
 
@@ -63,11 +66,17 @@ def build_parser():
 def run_grade(args):
     """Grade one submission, print the table, write results.json (and the Markdown feedback)."""
     from autograder import writers
-    from autograder.grading import grade
+    from autograder.grading import grade, grade_in_parallel
 
     _check_device(args.device)
-    report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress(),
-                   limits=_limits(args))
+    if args.jobs > 1:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"grading {args.submission} in {args.jobs} processes…\n")
+        report = grade_in_parallel(args.submission, jobs=args.jobs, device=args.device, questions=args.questions,
+                                   limits=_limits(args))
+    else:
+        report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress(),
+                       limits=_limits(args))
     print(writers.text_table(report))
     writers.write_gradescope(report, args.results)
     if args.feedback:

@@ -1,7 +1,14 @@
-"""`grade()`: run an assignment's grader modules on one submission and return the Report."""
+"""`grade()`: run an assignment's grader modules on one submission and return the Report.
+
+`grade_in_parallel()` does the same with the questions spread over several judge processes,
+each with its own children, for a single submission on a machine with cores to spare.
+"""
 import contextlib
+import dataclasses
 import io
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -61,6 +68,33 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
             report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status,
                                            plugin.seconds.get(item.number, 0.0)))
     return report
+
+
+def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions=None, **options):
+    """grade(), with the questions split over `jobs` processes balanced by their expected cost."""
+    rubric = ASSIGNMENTS[assignment].RUBRIC
+    paths.locate_submission(submission, assignment, [q.module for q in rubric.questions])  # fail fast
+    chosen = [q for q in rubric.questions if questions is None or q.number in questions]
+    if jobs <= 1 or len(chosen) <= 1:
+        return grade(submission, assignment=assignment, questions=questions, **options)
+    started = time.monotonic()
+    groups = [[] for _ in range(min(jobs, len(chosen)))]
+    for question in sorted(chosen, key=lambda q: -q.cost):
+        min(groups, key=lambda group: sum(q.cost for q in group)).append(question)
+    _single_threaded()  # imports torch once here, so that forked judges start warm
+    with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_grade_group, [(str(submission), assignment, [q.number for q in group], options)
+                                             for group in groups]))
+    items = sorted((ItemResult(**item) for part in parts for item in part["items"]),
+                   key=lambda item: [int(n) for n in item.number.split(".")])
+    warnings = list(dict.fromkeys(w for part in parts for w in part["warnings"]))
+    figures = sorted(Path(f) for part in parts for f in part["figures"])
+    return Report(str(submission), assignment, items, time.monotonic() - started, warnings, figures)
+
+
+def _grade_group(job):
+    submission, assignment, questions, options = job
+    return dataclasses.asdict(grade(submission, assignment=assignment, questions=questions, **options))
 
 
 def _public_recording(package, solutions):

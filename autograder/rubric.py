@@ -10,6 +10,7 @@ class Question:
     module: str  # the student's module name, e.g. "q1_rnn_forward"
     title: str
     points: int
+    cost: float = 1.0  # seconds the reference takes to grade here: balances parallel grading
 
 
 @dataclass(frozen=True)

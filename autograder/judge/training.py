@@ -68,27 +68,29 @@ def compare_trajectory(student_losses, student_state, reference_losses, referenc
     return ""
 
 
-def judge_loop(student, *, function, probe, x, y, steps, lr, budget_name, reference_fit, loss_fn, device,
-               timeout, losses_of=lambda value: value):
-    """Run the student's training function on a probe, then compare with the reference loop.
+def judge_loop(student, reference_train, *, probe, x, y, budget, lr, loss_fn, device, losses_of=lambda value: value):
+    """Run the student's `train_model` on a probe, then the reference's on an identical copy.
 
-    `reference_fit(model)` trains the judge's own copy and returns its losses; `losses_of`
-    picks the losses out of what the training function returns (Q4 returns a dict).
+    `budget` is the one keyword that sets the length ({"n_iters": 30}); `losses_of` picks the
+    losses out of what a training function returns (Q4 returns a dict). Returns what the
+    student's and the reference's functions returned, each trained once.
     """
+    (budget_name, steps), = budget.items()
     handle = probe.send(student, device)
-    returned = student.call(function, handle, x, y, lr=lr, limit=timeout, **{budget_name: steps})
+    returned = student.call("train_model", handle, x, y, lr=lr, limit=student.limits.train_seconds, **budget)
     losses = check_losses("the returned losses", losses_of(returned), steps)
     state = student.probe("state_of", handle)
     model = probe.build()
-    expected = np.asarray(reference_fit(model), dtype=np.float64)
-    difference = compare_trajectory(losses, state, expected, probes.state_of(model))
+    expected = reference_train(model, x, y, lr=lr, **budget)
+    difference = compare_trajectory(losses, state, np.asarray(losses_of(expected), dtype=np.float64),
+                                    probes.state_of(model))
     if difference:
         from autograder.judge.loops import name_loop_mistake  # hidden material: not in student templates
 
         hint = name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
         raise Mismatch("values", "\n".join(filter(None, [
-            f"{function} on a fixed model ({steps} iterations, lr={lr}): {difference}.", hint])))
-    return returned
+            f"train_model on a fixed model ({steps} {budget_name.removeprefix('n_')}, lr={lr}): {difference}.", hint])))
+    return returned, expected
 
 
 def student_model(student, name, *args, device, seed=0, **kwargs):
