@@ -37,8 +37,7 @@ STATUSES = (
 def student(request):
     """The question's student module, called in a sandboxed child process."""
     plugin = request.config.stash[PLUGIN]
-    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, plugin.device_name,
-                       hide=plugin.hide) as module:
+    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, hide=plugin.hide) as module:
         module.figures_dir = plugin.figures_dir
         yield module
 

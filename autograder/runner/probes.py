@@ -71,11 +71,6 @@ def to_device(model, device):
     return model.to(torch.device(device))
 
 
-def model_device(model):
-    """Where the model's first parameter lives, as a string."""
-    return str(next(model.parameters()).device)
-
-
 def is_training(model):
     return bool(model.training)
 

@@ -27,9 +27,8 @@ _COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_ch
 class StudentModule:
     """One question's module of one submission, called through a child process."""
 
-    def __init__(self, module, submission_dir, limits=Limits(), device="cpu", hide=()):
+    def __init__(self, module, submission_dir, limits=Limits(), hide=()):
         self.module, self.submission_dir, self.limits = module, Path(submission_dir), limits
-        self.device = device
         self.hide = [self.submission_dir, *hide]  # folders the sandboxed child must not see
         self.filename = f"{module}.py"
         self.spent = 0.0  # wall seconds used by calls so far, against limits.question_seconds
