@@ -81,7 +81,7 @@ def test_the_sandboxed_child_cannot_read_the_solutions_by_absolute_path(tmp_path
     hide = [SOLUTIONS.parent.parent]
     with StudentModule("spy", tmp_path, Limits(sandbox="bwrap", call_seconds=120), hide=hide) as student:
         assert student.call("read", str(target)) == "FileNotFoundError"
-        assert all("solutions" not in path for path in student.call("hunt"))
+        assert not [path for path in student.call("hunt") if path.startswith(str(SOLUTIONS))]
         assert student.call("read", "/etc/hostname") != "PermissionError"
 
 

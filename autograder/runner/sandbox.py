@@ -69,8 +69,9 @@ def wrap(command, *, setting, private_dir, hide):
     args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     for folder in hidden:
         args += ["--tmpfs", str(folder)]
+    masked = [*hidden, Path("/tmp").resolve()]  # an interpreter living under /tmp must be bound back too
     for keep in _needed():
-        if any(_inside(keep, folder) for folder in hidden):
+        if any(_inside(keep, folder) for folder in masked):
             args += ["--ro-bind", str(keep), str(keep)]
     args += ["--bind", str(private_dir), str(private_dir), "--chdir", str(Path(private_dir) / "work"),
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
