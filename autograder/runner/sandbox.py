@@ -81,9 +81,21 @@ def wrap(command, *, setting, private_dir, hide):
 
 def _needed():
     """What the child must still see: the interpreter, its packages, and autograder.runner."""
-    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent,
-             PACKAGE / "__init__.py", PACKAGE / "runner", *map(Path, site.getsitepackages())}
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, *map(Path, site.getsitepackages())}
+    for package in {PACKAGE, _child_package()}:
+        paths |= {package / "__init__.py", package / "runner"}
     return sorted(path.resolve() for path in paths if path.exists())
+
+
+@functools.lru_cache(maxsize=None)
+def _child_package():
+    """Where `python -I` finds `autograder`: the judge's own copy may differ (a public build on sys.path)."""
+    try:
+        found = subprocess.run([sys.executable, "-I", "-c", "import autograder; print(autograder.__file__)"],
+                               capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return PACKAGE
+    return Path(found.stdout.strip()).parent if found.returncode == 0 and found.stdout.strip() else PACKAGE
 
 
 def _inside(path, folder):
