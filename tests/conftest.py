@@ -46,11 +46,6 @@ def make_submission(tmp_path):
     return make
 
 
-def scores(report):
-    """{item number: score} of a report."""
-    return {item.number: item.score for item in report.items}
-
-
 def feedback(report, number):
     return next(item.feedback for item in report.items if item.number == number)
 

@@ -1,7 +1,5 @@
 """Can a hostile submission raise its score, break grading, or see the hidden material? It must not:
 each attack loses exactly the items it touches, and the rest is graded normally."""
-import os
-import resource
 import subprocess
 
 import pytest
@@ -10,7 +8,7 @@ from autograder.grading import grade
 from autograder.runner import errors, sandbox
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
-from conftest import QUICK, SOLUTIONS, grade_quick, reference_source
+from conftest import SOLUTIONS, grade_quick, reference_source
 
 Q1 = "q1_rnn_forward"
 ALL, ELMAN, JORDAN = {f"1.{k}" for k in range(1, 7)}, {"1.1", "1.2", "1.3"}, {"1.4", "1.5", "1.6"}

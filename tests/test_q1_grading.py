@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, feedback, grade_quick, mutate, scores
+from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, feedback, grade_quick, mutate
 
 Q1 = "q1_rnn_forward"
 ALL = {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6"}

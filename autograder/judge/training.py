@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from autograder.judge.compare import Mismatch, is_tensor
+from autograder.judge.compare import Mismatch, assert_structure, is_tensor
 from autograder.runner import probes
 
 LOSS_RTOL = 1e-3  # correct loops agree to ~1e-6; the mistakes below differ by > 10 %
@@ -97,6 +97,13 @@ def student_model(student, name, *args, device, seed=0, **kwargs):
     """Construct the student's model class `name` (seeded) in the child and move it to `device`."""
     model = student.call(name, *args, reseed=seed, **kwargs)
     return student.probe("to_device", model, str(device))
+
+
+def trained_outputs(student, model, x, y, *, budget, shape):
+    """Train the student's model with the student's `train_model` for `budget`, then return the
+    model's own eval-mode outputs on x (shape-checked): the judge computes the loss from these."""
+    student.call("train_model", model, x, y, limit=student.limits.train_seconds, **budget)
+    return assert_structure("the model's output after training", actual=student.probe("run", model, x), shape=shape)
 
 
 def judge_convergence(score, threshold, what):

@@ -10,7 +10,7 @@ from autograder.judge import figures
 from autograder.judge.compare import Mismatch, assert_close, assert_structure
 from autograder.judge.models import check_recurrent_layer
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_outputs
 
 MODULE = "q3_lstm_mapping"
 TRAJECTORY_STEPS = 30
@@ -63,8 +63,7 @@ def test_trained_lstm_mapper_fits_the_data(student, reference, device):
     """After 2,000 epochs of the student's loop on the student's model, is the MSE low?"""
     x, y = training_data(reference)
     model = student_model(student, "LSTMMapper", device=device, seed=0)
-    student.call("train_model", model, x, y, n_epochs=CONVERGENCE_EPOCHS, limit=student.limits.train_seconds)
-    prediction = assert_structure("the prediction", actual=student.probe("run", model, x), shape=tuple(y.shape))
+    prediction = trained_outputs(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, shape=tuple(y.shape))
     mse = float(np.mean((prediction - y.numpy()) ** 2))
     judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of LSTMMapper on X_TRAIN "
                                             f"(recomputed from its predictions, {CONVERGENCE_EPOCHS} epochs)")

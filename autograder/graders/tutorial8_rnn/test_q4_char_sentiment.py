@@ -13,7 +13,7 @@ from autograder.judge.compare import Mismatch, as_numpy, assert_close, assert_st
 from autograder.judge.misconceptions import diagnose
 from autograder.judge.models import check_recurrent_layer
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_outputs
 from autograder.runner.errors import StudentRaised
 
 MODULE = "q4_char_sentiment"
@@ -179,8 +179,7 @@ def test_trained_classifier_fits_the_sentences(student, reference, device):
     """After 1,000 epochs of the student's loop on the student's model, is the eval-mode cross-entropy low?"""
     vocab_size, x, y = training_data(reference)
     model = student_model(student, "CharGRUClassifier", vocab_size, device=device, seed=0)
-    student.call("train_model", model, x, y, n_epochs=CONVERGENCE_EPOCHS, limit=student.limits.train_seconds)
-    logits = assert_structure("the logits", actual=student.probe("run", model, x), shape=(len(y), 2))
+    logits = trained_outputs(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, shape=(len(y), 2))
     loss = float(nn.functional.cross_entropy(torch.as_tensor(logits, dtype=torch.float64), y))
     judge_convergence(loss, CONVERGENCE_CE, f"the eval-mode cross-entropy on DATA (recomputed from the model's "
                                             f"logits, {CONVERGENCE_EPOCHS} epochs)")
