@@ -167,8 +167,8 @@ class StudentModule:
 
     def _crash(self, label):
         code = self._process.wait(timeout=10)
-        if 128 < code < 160:  # bubblewrap reports its child's death by signal N as exit 128 + N
-            code = 128 - code
+        if sandbox.mode(self.limits.sandbox) == "bwrap" and 128 < code < 160:
+            code = 128 - code  # bubblewrap reports its child's death by signal N as exit 128 + N
         if code < 0:
             how = f"was killed by signal {signal.Signals(-code).name}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
