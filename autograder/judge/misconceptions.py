@@ -30,8 +30,12 @@ def candidates(catalogue, *args, **kwargs):
 
 
 def diagnose(found, actual, expected):
-    """The feedback line for the first candidate that explains `actual` (and not `expected`), or ''."""
-    for description, wrong in found:
-        if close_to(actual, wrong) and not close_to(expected, wrong):
-            return f"Likely mistake: your output is what {description} gives."
-    return ""
+    """The feedback line naming every candidate that explains `actual` (and not `expected`), or ''.
+
+    On a small counterexample two mistakes can give the same numbers; both are then named.
+    """
+    names = list(dict.fromkeys(description for description, wrong in found
+                               if close_to(actual, wrong) and not close_to(expected, wrong)))
+    if not names:
+        return ""
+    return f"Likely mistake: your output is what {' — or '.join(names)} gives."
