@@ -11,6 +11,7 @@ class Question:
     title: str
     points: int
     cost: float = 1.0  # seconds the reference takes to grade here: balances parallel grading
+    imports: tuple = ("numpy",)  # what its workers need: the fork server imports it once for all
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
-"""The child process: imports one student module and serves the judge's calls on a private pipe.
+"""The worker's side: it imports one student module and serves the judge's calls on a private socket.
 
-Run as `python -I -m autograder.runner.child READ_FD WRITE_FD LIMITS_JSON` with the submission
-copy as working directory. Everything student code raises, including `SystemExit` and
-`KeyboardInterrupt`, is reported back as plain data; nothing the student returns is trusted.
+A worker is forked by the fork server (`forkserver`) with its copy of the submission as working
+directory. Everything student code raises, including `SystemExit` and `KeyboardInterrupt`, is
+reported back as plain data; nothing the student returns is trusted.
 """
 import importlib
-import json
 import os
 import random
 import resource
@@ -117,18 +116,7 @@ def _describe(error):
     return {"type": type(error).__name__, "message": str(error)[:2000], "where": where}
 
 
-def _apply_limits(limits):
-    for name, value in limits.items():
+def apply_limits(rlimits):
+    """Apply the `resource` limits (Limits.rlimits()) to this process, before any student code runs."""
+    for name, value in rlimits.items():
         resource.setrlimit(getattr(resource, name), (value, value))
-
-
-def main(argv):
-    read_fd, write_fd, limits = int(argv[1]), int(argv[2]), json.loads(argv[3])
-    _apply_limits(limits)
-    sys.path.insert(0, os.getcwd())
-    sys.stdin = open(os.devnull)
-    Server(read_fd, write_fd).serve()
-
-
-if __name__ == "__main__":
-    main(sys.argv)

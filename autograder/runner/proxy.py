@@ -1,39 +1,38 @@
-"""The judge's proxy to one student module, living in a child process it starts and kills.
+"""The judge's proxy to one student module, living in a worker process it starts and kills.
 
 `StudentModule("q1_rnn_forward", submission_dir).call("elman_forward", x, ...)` sends plain data
-to a fresh interpreter that imports the student's file from a private copy, and returns plain
-data. Every failure becomes a `StudentError` whose text is one line of feedback. A call that
+to a fresh worker (forked by the grading run's `Host`) that imports the student's file from a
+private copy, and returns plain data. Every failure becomes a `StudentError` whose text is one line of feedback. A call that
 hangs or kills its process opens a circuit for that function, so later calls fail at once
 instead of waiting out the limit again.
 """
-import json
 import os
 import select
-import shutil
 import signal
 import struct
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from autograder.runner import codec, errors, sandbox
+from autograder.runner import codec, errors
+from autograder.runner.host import Host
 from autograder.runner.limits import Limits
-
-_COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
 class StudentModule:
-    """One question's module of one submission, called through a child process."""
+    """One question's module of one submission, called through a worker process.
 
-    def __init__(self, module, submission_dir, limits=Limits(), hide=()):
+    `host` is the grading run's fork server; without one, the module starts its own, which
+    hides `hide` and the submission's folder from the worker.
+    """
+
+    def __init__(self, module, submission_dir, limits=Limits(), hide=(), host=None):
         self.module, self.submission_dir, self.limits = module, Path(submission_dir), limits
-        self.hide = [self.submission_dir, *hide]  # folders the sandboxed child must not see
+        self.host = host or Host(limits, hide=[self.submission_dir, *hide])
+        self._own_host = host is None
         self.filename = f"{module}.py"
         self.spent = 0.0  # wall seconds used by calls so far, against limits.question_seconds
         self.figures_dir = None  # where graders save the student's figures as PNG, if anywhere
-        self._process, self._fds, self._tmp = None, (), None
+        self._worker = None
         self._import_error = None
         self._broken = {}  # function name -> the fatal error it caused
 
@@ -56,16 +55,10 @@ class StudentModule:
         return self._call({"probe": name}, name, args, kwargs, limit, None)
 
     def close(self):
-        """Kill the child and everything it started, and remove the private copy."""
-        if self._process is not None:
-            _kill_group(self._process)
-            self._process = None
-            for fd in self._fds:
-                os.close(fd)
-            self._fds = ()
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        """Kill the worker and everything it started, and remove its private copy."""
+        self._end_worker()
+        if self._own_host:
+            self.host.close()
 
     def __enter__(self):
         return self
@@ -89,7 +82,7 @@ class StudentModule:
             reply = self._request(request, limit, label)
         except (errors.TimedOut, errors.Crashed, errors.BadReply) as error:
             self._broken[label] = error
-            self.close()
+            self._end_worker()
             raise
         finally:
             self.spent += time.monotonic() - started
@@ -100,7 +93,7 @@ class StudentModule:
     def _ensure_started(self):
         if self._import_error is not None:
             raise self._import_error
-        if self._process is not None and self._process.poll() is None:
+        if self._worker is not None:
             return
         source = self.submission_dir / self.filename
         if not source.is_file():
@@ -108,46 +101,37 @@ class StudentModule:
                 f"{self.filename} is missing from the submission: add it (copy the skeleton) to be graded"
             )
             raise self._import_error
-        self._start()
         try:
+            self._start()
             reply = self._request({"op": "import", "module": self.module}, self.limits.import_seconds, "import")
             if not reply.get("ok"):
                 raise self._student_error("import", reply.get("error") or {})
         except errors.StudentError as error:
             self._import_error = error
-            self.close()
+            self._end_worker()
             raise
 
     def _start(self):
-        self.close()
-        self._tmp = Path(tempfile.mkdtemp(prefix="autograder-"))
-        work = self._tmp / "work"
-        shutil.copytree(self.submission_dir, work, ignore=_COPY_IGNORE, symlinks=True)
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        with open(self._tmp / "output.log", "wb") as log:
-            command = [sys.executable, "-I", "-m", "autograder.runner.child",
-                       str(request_read), str(reply_write), json.dumps(self.limits.rlimits())]
-            self._process = subprocess.Popen(
-                sandbox.wrap(command, setting=self.limits.sandbox, private_dir=self._tmp, hide=self.hide),
-                cwd=work, env=_child_env(self._tmp), pass_fds=(request_read, reply_write),
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        os.close(request_read)
-        os.close(reply_write)
-        self._fds = (request_write, reply_read)
+        self._end_worker()
+        self._worker = self.host.spawn(self.submission_dir, self.module)
+
+    def _end_worker(self, grace=0.0):
+        """The worker's exit status (see Host.end), after ending it; None when there was none."""
+        if self._worker is None:
+            return None
+        worker, self._worker = self._worker, None
+        return self.host.end(worker, grace)
 
     def _request(self, request, seconds, label):
         deadline = time.monotonic() + seconds
-        request_fd, reply_fd = self._fds
+        fd = self._worker.channel.fileno()
         try:
-            codec.write_frame(request_fd, request)
-            (size,) = struct.unpack("<Q", self._read(reply_fd, 8, deadline, seconds, label))
+            codec.write_frame(fd, request)
+            (size,) = struct.unpack("<Q", self._read(fd, 8, deadline, seconds, label))
             if size > codec.MAX_FRAME:
                 raise codec.FrameError(f"a reply of {size} bytes is over the limit")
-            return codec.decode(self._read(reply_fd, size, deadline, seconds, label))
-        except (BrokenPipeError, EOFError):
+            return codec.decode(self._read(fd, size, deadline, seconds, label))
+        except (BrokenPipeError, ConnectionResetError, EOFError):
             raise self._crash(label) from None
         except codec.FrameError as error:
             raise errors.BadReply(f"{self._where(label)} returned {error}") from None
@@ -166,10 +150,10 @@ class StudentModule:
         return b"".join(chunks)
 
     def _crash(self, label):
-        code = self._process.wait(timeout=10)
-        if sandbox.mode(self.limits.sandbox) == "bwrap" and 128 < code < 160:
-            code = 128 - code  # bubblewrap reports its child's death by signal N as exit 128 + N
-        if code < 0:
+        code = self._end_worker(grace=2.0)
+        if code is None:
+            how = "was killed (its sandbox went down with it)"
+        elif code < 0:
             how = f"was killed by signal {signal.Signals(-code).name}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 how += " (often: over the memory limit)"
@@ -188,33 +172,6 @@ class StudentModule:
 
     def _where(self, label):
         return f"importing {self.filename}" if label == "import" else f"{label} in {self.filename}"
-
-
-def _child_env(tmp):
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp),
-        "TMPDIR": str(tmp),
-        "LANG": "C.UTF-8",
-        "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(tmp / "mpl"),
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONHASHSEED": "0",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    return env
-
-
-def _kill_group(process):
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
 
 
 def _one_line(text, limit=300):

@@ -73,7 +73,7 @@ def wrap(command, *, setting, private_dir, hide):
     for keep in _needed():
         if any(_inside(keep, folder) for folder in masked):
             args += ["--ro-bind", str(keep), str(keep)]
-    args += ["--bind", str(private_dir), str(private_dir), "--chdir", str(Path(private_dir) / "work"),
+    args += ["--bind", str(private_dir), str(private_dir), "--chdir", str(private_dir),
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
              "--die-with-parent", "--new-session", "--"]
     return args + list(command)

@@ -3,13 +3,16 @@ from pathlib import Path
 
 from autograder.rubric import Item, Question, Rubric
 
+# torch's first optimizer step imports torch._dynamo: importing it ahead saves each worker ~1 s.
+TORCH = ("numpy", "torch", "torch._dynamo", "matplotlib.pyplot")
+
 RUBRIC = Rubric(
     assignment="tutorial8_rnn",
     questions=(
         Question(1, "q1_rnn_forward", "Forward passes of Elman and Jordan networks", 20, cost=1.5),
-        Question(2, "q2_sequence_rnn", "Learning a sequence map with an Elman RNN", 25, cost=8.0),
-        Question(3, "q3_lstm_mapping", "An LSTM sequence mapper", 25, cost=3.0),
-        Question(4, "q4_char_sentiment", "A character GRU sentiment classifier", 30, cost=5.5),
+        Question(2, "q2_sequence_rnn", "Learning a sequence map with an Elman RNN", 25, cost=8.0, imports=TORCH),
+        Question(3, "q3_lstm_mapping", "An LSTM sequence mapper", 25, cost=3.0, imports=TORCH),
+        Question(4, "q4_char_sentiment", "A character GRU sentiment classifier", 30, cost=5.5, imports=TORCH),
     ),
     items=(
         Item("1.1", "Elman forward on the tutorial's sequence", 4, public=True),
