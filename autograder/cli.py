@@ -158,7 +158,7 @@ def run_release(args):
 def _add_limits(parser):
     parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                         help="isolate student code with bubblewrap (auto: when available)")
-    parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit per child process")
+    parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit per worker process")
     parser.add_argument("--call-seconds", type=float, default=30.0, help="wall-time limit of one call")
 
 

@@ -1,12 +1,14 @@
 """`grade()`: run an assignment's grader modules on one submission and return the Report.
 
 `grade_in_parallel()` does the same with the questions spread over several judge processes,
-each with its own children, for a single submission on a machine with cores to spare.
+each with its own fork server, for a single submission on a machine with cores to spare.
 """
 import contextlib
 import dataclasses
+import importlib
 import io
 import multiprocessing
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -19,26 +21,26 @@ from autograder.plugin import GradingPlugin
 from autograder.release.recording import Recording
 from autograder.results import ItemResult, Report
 from autograder.runner import sandbox
+from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 
 ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
 
 
 def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,
-          public_only=False, progress=None, hide=(), figures_dir=None, recorder=None):
+          public_only=False, progress=None, hide=(), figures_dir=None, recorder=None, host=None):
     """Grade the submission folder `submission`; every rubric item ends up in the Report.
 
-    `hide` lists more folders the sandboxed children must not see (a batch's other
-    submissions); `figures_dir`, when given, receives the student's figures as PNG files.
+    `hide` lists more folders the sandboxed workers must not see (a batch's other
+    submissions); `figures_dir`, when given, receives the student's figures as PNG files;
+    `host`, when given, is the fork server to start the workers with (see grade_in_parallel).
     Where the reference solutions are absent (a student template), only the public items are
     graded, against the template's recording of the reference's values.
     """
     started = time.monotonic()
-    _single_threaded()
     package = ASSIGNMENTS[assignment]
     rubric = package.RUBRIC
-    modules = [question.module for question in rubric.questions]
-    root = paths.locate_submission(submission, assignment, modules)
+    root = paths.locate_submission(submission, assignment, [question.module for question in rubric.questions])
     try:
         sandbox.mode(limits.sandbox)
     except sandbox.SandboxError as error:
@@ -48,12 +50,17 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     if not solutions.is_dir():
         recording = _public_recording(package, solutions)
         public_only = True
-    hidden = [paths.PROJECT_ROOT if (paths.PROJECT_ROOT / "solutions").is_dir() else solutions, solutions, *hide]
-    plugin = GradingPlugin(rubric, root, solutions, device=device, limits=limits, public_only=public_only,
-                           questions=questions, progress=progress, hide=hidden, figures_dir=figures_dir,
+    host = host or judge_host(rubric, root, questions=questions, device=device, limits=limits, hide=hide)
+    host.start()
+    _prepare_judge(host.preload)
+    plugin = GradingPlugin(rubric, root, solutions, host, device=device, limits=limits, public_only=public_only,
+                           questions=questions, progress=progress, figures_dir=figures_dir,
                            recorder=recorder, recording=recording)
     graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
-    _run_pytest(graders, plugin)
+    try:
+        _run_pytest(graders, plugin)
+    finally:
+        host.close()
     warnings = [f"grader failed to load: {error}" for error in plugin.errors]
     if recording is not None:
         warnings.append("public items only: the hidden items are graded when you submit")
@@ -70,10 +77,30 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     return report
 
 
+def judge_host(rubric, root, *, questions=None, device="cpu", limits=Limits(), hide=()):
+    """The fork server for grading `questions` of the submission at `root`.
+
+    Its workers see neither the project checkout (reference solutions, graders), nor the
+    submission's own folder, nor `hide`; it imports what the graded questions' workers need,
+    except `torch._dynamo` when training may use a GPU (CUDA must start in the worker).
+    """
+    solutions = paths.solutions_dir(rubric.assignment)
+    project = paths.PROJECT_ROOT if (paths.PROJECT_ROOT / "solutions").is_dir() else solutions
+    chosen = [q for q in rubric.questions if questions is None or q.number in questions]
+    imports = dict.fromkeys(name for question in chosen for name in question.imports)
+    if device != "cpu":
+        imports.pop("torch._dynamo", None)
+    return Host(limits, hide=[root, project, solutions, *hide], preload=tuple(imports))
+
+
 def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions=None, **options):
-    """grade(), with the questions split over `jobs` processes balanced by their expected cost."""
+    """grade(), with the questions split over `jobs` processes balanced by their expected cost.
+
+    Each judge gets its own fork server (a worker that kills its server takes down nothing of
+    another judge's), started here with the judges' common imports, before they fork.
+    """
     rubric = ASSIGNMENTS[assignment].RUBRIC
-    paths.locate_submission(submission, assignment, [q.module for q in rubric.questions])  # fail fast
+    root = paths.locate_submission(submission, assignment, [q.module for q in rubric.questions])  # fail fast
     chosen = [q for q in rubric.questions if questions is None or q.number in questions]
     if jobs <= 1 or len(chosen) <= 1:
         return grade(submission, assignment=assignment, questions=questions, **options)
@@ -81,10 +108,19 @@ def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions
     groups = [[] for _ in range(min(jobs, len(chosen)))]
     for question in sorted(chosen, key=lambda q: -q.cost):
         min(groups, key=lambda group: sum(q.cost for q in group)).append(question)
-    _single_threaded()  # imports torch once here, so that forked judges start warm
-    with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_grade_group, [(str(submission), assignment, [q.number for q in group], options)
-                                             for group in groups]))
+    setting = {name: options[name] for name in ("device", "limits", "hide") if name in options}
+    hosts = [judge_host(rubric, root, questions=[q.number for q in group], **setting) for group in groups]
+    for host in hosts:
+        host.start()
+    _prepare_judge(dict.fromkeys(name for host in hosts for name in host.preload))
+    work = [(str(submission), assignment, [q.number for q in group], options, index) for index, group in enumerate(groups)]
+    try:
+        with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_adopt, initargs=(hosts,)) as pool:
+            parts = list(pool.map(_grade_group, work))
+    finally:
+        for host in hosts:
+            host.close()
     items = sorted((ItemResult(**item) for part in parts for item in part["items"]),
                    key=lambda item: [int(n) for n in item.number.split(".")])
     warnings = list(dict.fromkeys(w for part in parts for w in part["warnings"]))
@@ -92,9 +128,17 @@ def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions
     return Report(str(submission), assignment, items, time.monotonic() - started, warnings, figures)
 
 
+_hosts = []  # the fork servers a forked judge inherits from grade_in_parallel, one per judge
+
+
+def _adopt(hosts):
+    _hosts[:] = hosts
+
+
 def _grade_group(job):
-    submission, assignment, questions, options = job
-    return dataclasses.asdict(grade(submission, assignment=assignment, questions=questions, **options))
+    submission, assignment, questions, options, index = job
+    report = grade(submission, assignment=assignment, questions=questions, host=_hosts[index].lend(), **options)
+    return dataclasses.asdict(report)
 
 
 def _public_recording(package, solutions):
@@ -105,11 +149,14 @@ def _public_recording(package, solutions):
     return Recording.load(path)
 
 
-def _single_threaded():
-    """One torch thread in the judge too: these models are small, and batches run side by side."""
-    import torch
-
-    torch.set_num_threads(1)
+def _prepare_judge(imports):
+    """Import what the graded questions need (the judge trains the references with the same
+    libraries, alongside the fork server's imports), and use one torch thread: these models
+    are small, and batches run side by side."""
+    for name in imports:
+        importlib.import_module(name)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
 
 
 def _run_pytest(graders, plugin):

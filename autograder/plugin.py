@@ -14,7 +14,6 @@ import pytest
 from autograder.judge.compare import Mismatch
 from autograder.release.recording import NeedsHiddenMaterial
 from autograder.runner import errors
-from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
 
@@ -36,7 +35,7 @@ STATUSES = (
 
 @pytest.fixture(scope="module")
 def student(request):
-    """The question's student module, called in a sandboxed child process."""
+    """The question's student module, called in a sandboxed worker process."""
     plugin = request.config.stash[PLUGIN]
     with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, host=plugin.host) as module:
         module.figures_dir = plugin.figures_dir
@@ -62,18 +61,18 @@ def device(request):
 
 
 class GradingPlugin:
-    def __init__(self, rubric, submission_dir, solutions_dir, *, device="cpu", limits=Limits(),
-                 public_only=False, questions=None, progress=None, hide=(), figures_dir=None,
-                 recorder=None, recording=None):
+    def __init__(self, rubric, submission_dir, solutions_dir, host, *, device="cpu", limits=Limits(),
+                 public_only=False, questions=None, progress=None, figures_dir=None, recorder=None,
+                 recording=None):
         self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
-        self.device_name, self.limits, self.hide, self.figures_dir = device, limits, hide, figures_dir
+        self.host = host  # the fork server that starts each question's worker
+        self.device_name, self.limits, self.figures_dir = device, limits, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
         self.recorder, self.recording = recorder, recording  # see autograder.release.recording
         self.outcomes = {}  # item number -> (feedback, status); feedback '' when passed
         self.seconds = {}  # item number -> wall seconds its tests took (setup included)
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
-        self.host = Host(limits, hide=[submission_dir, *hide], preload=self._imports())
 
     def load_reference(self, module):
         """The reference solution module (or its recording, in a student template)."""
@@ -96,17 +95,6 @@ class GradingPlugin:
         loaded = importlib.import_module(name) if importlib.util.find_spec(name) else None
         return self.recorder.wrap(f"mistakes.{module}", loaded) if self.recorder and loaded else loaded
 
-    def _imports(self):
-        """What the graded questions' workers import, for the fork server to import once.
-
-        Not `torch._dynamo` when training may run on a GPU: CUDA must start in the worker.
-        """
-        chosen = [q for q in self.rubric.questions if self.questions is None or q.number in self.questions]
-        names = dict.fromkeys(name for q in chosen for name in q.imports)
-        if self.device_name != "cpu":
-            names.pop("torch._dynamo", None)
-        return tuple(names)
-
     def wanted(self, item):
         if self.public_only and not item.public:
             return False
@@ -115,12 +103,6 @@ class GradingPlugin:
     # -- hooks --------------------------------------------------------------------------------
     def pytest_configure(self, config):
         config.stash[PLUGIN] = self
-
-    def pytest_sessionstart(self, session):
-        self.host.start()  # its imports overlap collecting the graders and loading the references
-
-    def pytest_sessionfinish(self, session):
-        self.host.close()
 
     def pytest_collection_modifyitems(self, config, items):
         keep, drop = [], []

@@ -14,7 +14,7 @@ class ItemResult:
     feedback: str
     public: bool
     status: str = "passed"  # passed, failed, not implemented, error, missing file, timeout, crashed, grader error
-    seconds: float = 0.0  # wall time its tests took, child start-up included when it came first
+    seconds: float = 0.0  # wall time its tests took, starting the worker included when it came first
 
     @property
     def passed(self):

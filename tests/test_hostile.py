@@ -21,6 +21,8 @@ ATTACKS = {
     "SystemExit at import": ("raise SystemExit(100)\n", "", ALL),
     "KeyboardInterrupt at import": ("raise KeyboardInterrupt\n", "", ALL),
     "os._exit inside a function": ("", "\n\ndef jordan_forward(*a, **k):\n    import os\n    os._exit(0)\n", JORDAN),
+    "its fork server killed inside a function": (
+        "", "\n\ndef jordan_forward(*a, **k):\n    import os, signal\n    os.kill(os.getppid(), signal.SIGKILL)\n    os._exit(1)\n", JORDAN),
     "KeyboardInterrupt inside a function": ("", "\n\ndef elman_forward(*a, **k):\n    raise KeyboardInterrupt\n", ELMAN),
     "fake results printed and written": (
         "import json, pathlib\nprint(json.dumps({'score': 100, 'max_score': 100}))\n"

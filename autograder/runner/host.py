@@ -5,6 +5,7 @@ imports the heavy libraries once and forks a fresh, limited worker for each stud
 socket; `Host.end()` kills the worker and everything it started and says how it ended. A server
 that dies (a worker may kill it) or stops answering is replaced on the next spawn.
 """
+import copy
 import json
 import os
 import select
@@ -39,13 +40,13 @@ class Host:
 
     def __init__(self, limits=Limits(), hide=(), preload=("numpy",)):
         self.limits, self.hide, self.preload = limits, list(hide), tuple(preload)
-        self._process, self._control, self._tmp, self._ready = None, None, None, False
-        self._spawned = 0
+        self._process, self._control, self._tmp = None, None, None
+        self._owner, self._ready, self._spawned = True, False, 0
         self._workers = set()  # pids of workers not yet ended
 
     def start(self):
         """Start the server's imports now, without waiting for them (they overlap the judge's work)."""
-        if self._process is not None and self._process.poll() is None:
+        if self._control is not None:
             return
         self.close()
         self._tmp = Path(tempfile.mkdtemp(prefix="autograder-"))
@@ -61,6 +62,15 @@ class Host:
             )
         theirs.close()
         self._control, self._ready = ours, False
+
+    def lend(self):
+        """For a judge process forked after start(): a handle on the same server that does not own it.
+
+        The process that started the server stops it; should it fail, the handle starts its own.
+        """
+        borrowed = copy.copy(self)
+        borrowed._process, borrowed._owner, borrowed._workers = None, False, set()
+        return borrowed
 
     def spawn(self, submission_dir, name):
         """A fresh worker whose working directory is a private copy of `submission_dir`."""
@@ -102,21 +112,22 @@ class Host:
         return code
 
     def close(self):
-        """Stop the server (with bubblewrap: everything in its sandbox) and remove its folder."""
+        """Stop the server (with bubblewrap: everything in its sandbox) and remove its folder.
+
+        A lent handle only closes its own end of the channel.
+        """
         if sandbox.mode(self.limits.sandbox) == "none":  # no PID namespace takes the workers down with it
             for pid in self._workers:
                 _kill_group(pid)
-        self._workers = set()
         if self._process is not None:
             _kill_group(self._process.pid)
             self._process.wait()
-            self._process = None
         if self._control is not None:
             self._control.close()
-            self._control = None
-        if self._tmp is not None:
+        if self._owner and self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        self._process, self._control, self._tmp = None, None, None
+        self._owner, self._workers = True, set()
 
     def __enter__(self):
         return self

@@ -1,4 +1,4 @@
-"""Resource limits and isolation settings for child processes.
+"""Resource limits and isolation settings for worker processes.
 
 Generous enough that correct but slow student code (plain Python loops, several times slower
 than the reference) never meets them; tight enough that a hostile submission cannot stall or
@@ -9,18 +9,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-child limits: wall times per call and per question, CPU time, memory, file size."""
+    """Per-worker limits: wall times per call and per question, CPU time, memory, file size."""
 
     call_seconds: float = 30.0  # wall time of one call
     train_seconds: float = 300.0  # wall time of one training call: ~25x the reference's longest
     import_seconds: float = 60.0  # importing torch alone takes seconds on a busy machine
     question_seconds: float = 1200.0  # wall time of all calls of one question together
-    cpu_seconds: int = 1800  # CPU time of one child process (RLIMIT_CPU)
+    cpu_seconds: int = 1800  # CPU time of one worker process (RLIMIT_CPU)
     memory_bytes: int = 6 * 2**30  # address space: torch maps ~2 GiB before doing anything
-    file_bytes: int = 64 * 2**20  # the largest file the child may write (its captured output too)
+    file_bytes: int = 64 * 2**20  # the largest file a worker may write (its captured output too)
     sandbox: str = "auto"  # "auto": bubblewrap when it works, else a warned fallback; "bwrap"; "none"
 
     def rlimits(self):
-        """The `resource` limits the child applies to itself before touching student code."""
+        """The `resource` limits a worker applies to itself before touching student code."""
         return {"RLIMIT_AS": self.memory_bytes, "RLIMIT_FSIZE": self.file_bytes, "RLIMIT_CORE": 0,
                 "RLIMIT_CPU": self.cpu_seconds}

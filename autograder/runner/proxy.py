@@ -152,7 +152,7 @@ class StudentModule:
     def _crash(self, label):
         code = self._end_worker(grace=2.0)
         if code is None:
-            how = "was killed (its sandbox went down with it)"
+            how = "died, and its sandbox process with it"
         elif code < 0:
             how = f"was killed by signal {signal.Signals(-code).name}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):

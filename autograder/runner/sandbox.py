@@ -1,12 +1,12 @@
-"""The filesystem and network sandbox around each child: bubblewrap where it works.
+"""The filesystem and network sandbox around each fork server: bubblewrap where it works.
 
-With `bwrap`, the child sees the machine read-only, its own private copy of the submission
-writable, a private /tmp, no network, its own PID namespace (nothing it starts outlives it),
-and none of the hidden material: the project checkout (reference solutions, graders, tests),
+With `bwrap`, the server and its workers see the machine read-only, their private folder (the
+copies of the submission) writable, a private /tmp, no network, their own PID namespace
+(nothing they start outlives the server), and none of the hidden material: the project checkout (reference solutions, graders, tests),
 the folder the submission came from (other students' work) are replaced by empty folders.
 Only the interpreter and the framework's own `autograder.runner` package are bound back in.
 
-Without bubblewrap the child still runs in a fresh `python -I` process in a temporary copy,
+Without bubblewrap the workers still run in a fresh `python -I` process's forks in temporary copies,
 with a clean environment and `solutions/` off `sys.path`, but could read files by absolute
 path; `warning()` says so, and how to fix it.
 """
@@ -80,15 +80,15 @@ def wrap(command, *, setting, private_dir, hide):
 
 
 def _needed():
-    """What the child must still see: the interpreter, its packages, and autograder.runner."""
+    """What the server must still see: the interpreter, its packages, and autograder.runner."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, *map(Path, site.getsitepackages())}
-    for package in {PACKAGE, _child_package()}:
+    for package in {PACKAGE, _server_package()}:
         paths |= {package / "__init__.py", package / "runner"}
     return sorted(path.resolve() for path in paths if path.exists())
 
 
 @functools.lru_cache(maxsize=None)
-def _child_package():
+def _server_package():
     """Where `python -I` finds `autograder`: the judge's own copy may differ (a public build on sys.path)."""
     try:
         found = subprocess.run([sys.executable, "-I", "-c", "import autograder; print(autograder.__file__)"],
