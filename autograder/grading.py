@@ -5,6 +5,7 @@ each with its own fork server, for a single submission on a machine with cores t
 """
 import contextlib
 import dataclasses
+import gc
 import importlib
 import io
 import multiprocessing
@@ -138,7 +139,14 @@ def _adopt(hosts):
 def _grade_group(job):
     submission, assignment, questions, options, index = job
     report = grade(submission, assignment=assignment, questions=questions, host=_hosts[index].lend(), **options)
+    skip_final_collection()  # this judge process exits once the report is sent
     return dataclasses.asdict(report)
+
+
+def skip_final_collection():
+    """For a process about to exit: freeze the heap, or Python's final garbage collection walks
+    torch._dynamo's large object graph for about a second that nobody needs."""
+    gc.freeze()
 
 
 def _public_recording(package, solutions):
