@@ -29,10 +29,11 @@ ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", MP
 GRADE_ONCE = """
 import json, resource, sys, time
 started = time.perf_counter()
-from autograder.grading import grade_in_parallel
+from autograder.grading import grade_in_parallel, skip_final_collection
 imported = time.perf_counter()
 report = grade_in_parallel(sys.argv[1], jobs=2)  # what `autograder grade` does on two cores
 done = time.perf_counter()
+skip_final_collection()  # as the command line does
 print(json.dumps({"imports": imported - started, "grading": done - imported, "score": report.score,
     "items": {i.number: i.seconds for i in report.items},
     "judge_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -138,9 +139,9 @@ def table(grade, tutorial, nbgrader, processes, runs):
                   f"a judge {max(r['child_mib'] for r in grade):.0f} MiB, a fork server or student worker "
                   f"{max(r['worker_mib'] for r in grade):.0f} MiB (workers share the server's pages until they write them).",
               "",
-              "Breakdown of (a): the questions run in two judge processes ([Q2, Q1] and [Q4, Q3]), each with its",
-              "own fork server, started before the judges fork so that its imports overlap theirs. A question's",
-              "first item includes forking its worker and importing the student's module.", "",
+              "Breakdown of (a): the questions run in two judge processes balanced by expected cost ([Q2] and",
+              "[Q4, Q3, Q1]), each with its own fork server, started before the judges fork so that its imports",
+              "overlap theirs. A question's first item includes forking its worker and importing the student's module.", "",
               "| part | s |", "| --- | --- |",
               f"| interpreter start | {start:.2f} |",
               f"| importing autograder.grading | {median([r['imports'] for r in grade]):.2f} |",

@@ -11,10 +11,10 @@ TRAINING = (*TENSORS, "torch._dynamo", "matplotlib.pyplot")
 RUBRIC = Rubric(
     assignment="tutorial8_rnn",
     questions=(
-        Question(1, "q1_rnn_forward", "Forward passes of Elman and Jordan networks", 20, cost=1.5, imports=TENSORS),
-        Question(2, "q2_sequence_rnn", "Learning a sequence map with an Elman RNN", 25, cost=8.0, imports=TRAINING),
-        Question(3, "q3_lstm_mapping", "An LSTM sequence mapper", 25, cost=3.0, imports=TRAINING),
-        Question(4, "q4_char_sentiment", "A character GRU sentiment classifier", 30, cost=5.5, imports=TRAINING),
+        Question(1, "q1_rnn_forward", "Forward passes of Elman and Jordan networks", 20, cost=0.8, imports=TENSORS),
+        Question(2, "q2_sequence_rnn", "Learning a sequence map with an Elman RNN", 25, cost=5.1, imports=TRAINING),
+        Question(3, "q3_lstm_mapping", "An LSTM sequence mapper", 25, cost=1.5, imports=TRAINING),
+        Question(4, "q4_char_sentiment", "A character GRU sentiment classifier", 30, cost=3.3, imports=TRAINING),
     ),
     items=(
         Item("1.1", "Elman forward on the tutorial's sequence", 4, public=True),
