@@ -143,3 +143,4 @@ def test_grading_twice_gives_identical_results(make_submission):
     folder = make_submission(**{Q1: mutate(Q1, ("W.T @ h_prev", "W @ h_prev"))})
     first, second = grade_quick(folder), grade_quick(folder)
     assert [(i.number, i.score, i.feedback) for i in first.items] == [(i.number, i.score, i.feedback) for i in second.items]
+
