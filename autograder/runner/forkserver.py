@@ -22,6 +22,7 @@ import socket
 import sys
 import tempfile
 import time
+import traceback
 
 from autograder.runner import child
 
@@ -63,8 +64,10 @@ def _fork_worker(control, directory, fd, config):
         control.close()
         _become_worker(directory, config["rlimits"])
         child.Server(fd, fd).serve()
-    finally:
-        os._exit(0)
+    except BaseException:  # a fault of ours: into the worker's output log, never the judge's
+        traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
 
 
 def _become_worker(directory, rlimits):
