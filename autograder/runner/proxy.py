@@ -41,17 +41,17 @@ class StudentModule:
         """Call `function` of the student module with plain-data arguments.
 
         `limit` overrides the wall-time limit (seconds); `reseed` seeds Python's, numpy's and
-        torch's generators in the child first. Neither is passed on to the function.
+        torch's generators in the worker first. Neither is passed on to the function.
         """
         return self._call({"function": function}, function, args, kwargs, limit, reseed)
 
     def method(self, handle, name, *args, limit=None, reseed=None, **kwargs):
-        """Call method `name` of an object the child holds (a Handle from an earlier call)."""
+        """Call method `name` of an object the worker holds (a Handle from an earlier call)."""
         label = f"{handle.type_name.rsplit('.', 1)[-1]}.{name}"
         return self._call({"method": name, "object": handle}, label, args, kwargs, limit, reseed)
 
     def probe(self, name, *args, limit=None, **kwargs):
-        """Run one of the framework's own helpers (`autograder.runner.probes`) in the child."""
+        """Run one of the framework's own helpers (`autograder.runner.probes`) in the worker."""
         return self._call({"probe": name}, name, args, kwargs, limit, None)
 
     def close(self):
