@@ -14,7 +14,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line and exit status 2."""
 
     def error(self, message):
-        raise paths.UsageError(f"{message} (see `autograder {self.prog.split()[-1]} --help`)")
+        raise paths.UsageError(f"{message} (see `{self.prog} --help`)")
 
 
 def build_parser():
