@@ -52,13 +52,13 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
         recording = _public_recording(package, solutions)
         public_only = True
     host = host or judge_host(rubric, root, questions=questions, device=device, limits=limits, hide=hide)
-    host.start()
-    _prepare_judge(host.preload)
     plugin = GradingPlugin(rubric, root, solutions, host, device=device, limits=limits, public_only=public_only,
                            questions=questions, progress=progress, figures_dir=figures_dir,
                            recorder=recorder, recording=recording)
     graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
-    try:
+    try:  # the fork server is stopped however grading ends, an interrupt included
+        host.start()
+        _prepare_judge(host.preload)
         _run_pytest(graders, plugin)
     finally:
         host.close()
