@@ -9,7 +9,9 @@ import gc
 import importlib
 import io
 import multiprocessing
+import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,7 +23,7 @@ from autograder.graders import tutorial8_rnn
 from autograder.plugin import GradingPlugin
 from autograder.release.recording import Recording
 from autograder.results import ItemResult, Report
-from autograder.runner import sandbox
+from autograder.runner import files, sandbox
 from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 
@@ -29,24 +31,51 @@ ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
 
 
 def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,
-          public_only=False, progress=None, hide=(), figures_dir=None, recorder=None, host=None):
+          public_only=False, progress=None, hide=(), figures_dir=None, recorder=None, host=None, deadline=None):
     """Grade the submission folder `submission`; every rubric item ends up in the Report.
 
     `hide` lists more folders the sandboxed workers must not see (a batch's other
     submissions); `figures_dir`, when given, receives the student's figures as PNG files;
-    `host`, when given, is the fork server to start the workers with (see grade_in_parallel).
+    `host`, when given, is the fork server to start the workers with (see grade_in_parallel);
+    `deadline` (time.monotonic()) ends all student code, by default `limits.submission_seconds` on.
     Where the reference solutions are absent (a student template), only the public items are
     graded, against the template's recording of the reference's values.
     """
     started = time.monotonic()
+    deadline = started + limits.submission_seconds if deadline is None else deadline
     package = ASSIGNMENTS[assignment]
     rubric = package.RUBRIC
-    root = paths.locate_submission(submission, assignment, [question.module for question in rubric.questions])
+    modules = [question.module for question in rubric.questions]
+    root = paths.locate_submission(submission, assignment, modules)
     try:
         sandbox.mode(limits.sandbox)
     except sandbox.SandboxError as error:
         raise paths.UsageError(str(error)) from None
-    solutions = paths.solutions_dir(assignment)
+    with tempfile.TemporaryDirectory(prefix="autograder-submission-") as private:
+        files_dir, notes = _take_files(root, Path(private), modules)
+        return _grade_files(submission, files_dir, notes, package, started, device=device, limits=limits,
+                            questions=questions, public_only=public_only, progress=progress, hide=[root, *hide],
+                            figures_dir=figures_dir, recorder=recorder, host=host, deadline=deadline)
+
+
+def _take_files(root, private, modules):
+    """The submission's regular files, copied once into the judge's own `private` folder (which
+    no worker sees), and a note for everything left out or ignored there."""
+    try:
+        copied = files.copy_files(root, private / "files")
+    except OSError as error:
+        raise paths.UsageError(f"{root}: cannot read the submission ({error.strerror})") from None
+    notes = copied.notes()
+    for module in modules:  # what Python would import instead of the question's own file
+        notes += [f"{shadow}: ignored, the question is graded from {module}.py"
+                  for shadow in (module, f"{module}.pyc") if os.path.lexists(root / shadow)]
+    return private / "files", notes
+
+
+def _grade_files(submission, root, notes, package, started, *, device, limits, questions, public_only, progress,
+                 hide, figures_dir, recorder, host, deadline):
+    rubric = package.RUBRIC
+    solutions = paths.solutions_dir(rubric.assignment)
     recording = None
     if not solutions.is_dir():
         recording = _public_recording(package, solutions)
@@ -54,7 +83,7 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     host = host or judge_host(rubric, root, questions=questions, device=device, limits=limits, hide=hide)
     plugin = GradingPlugin(rubric, root, solutions, host, device=device, limits=limits, public_only=public_only,
                            questions=questions, progress=progress, figures_dir=figures_dir,
-                           recorder=recorder, recording=recording)
+                           recorder=recorder, recording=recording, deadline=deadline)
     graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
     try:  # the fork server is stopped however grading ends, an interrupt included
         host.start()
@@ -65,14 +94,14 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     warnings = [f"grader failed to load: {error}" for error in plugin.errors]
     if recording is not None:
         warnings.append("public items only: the hidden items are graded when you submit")
-    report = Report(submission=str(submission), assignment=assignment, seconds=time.monotonic() - started,
-                    warnings=warnings + list(filter(None, [sandbox.warning(limits.sandbox)])),
+    report = Report(submission=str(submission), assignment=rubric.assignment, seconds=time.monotonic() - started,
+                    warnings=notes + warnings + list(filter(None, [sandbox.warning(limits.sandbox)])),
                     figures=sorted(Path(figures_dir).glob("*.png")) if figures_dir else [])
-    not_run = ("not graded: the grader did not run (please tell your instructor)", "grader error")
+    not_run = ("not graded: the grader did not run (please tell your instructor)", "grader error", 0.0)
     for item in rubric.items:
         if plugin.wanted(item):
-            feedback, status = plugin.outcomes.get(item.number, not_run)
-            score = item.points if status == "passed" else 0.0
+            feedback, status, credit = plugin.outcomes.get(item.number, not_run)
+            score = item.points * credit
             report.items.append(ItemResult(item.number, item.name, score, item.points, feedback, item.public, status,
                                            plugin.seconds.get(item.number, 0.0)))
     return report
@@ -110,6 +139,7 @@ def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions
     for question in sorted(chosen, key=lambda q: -q.cost):
         min(groups, key=lambda group: sum(q.cost for q in group)).append(question)
     setting = {name: options[name] for name in ("device", "limits", "hide") if name in options}
+    options.setdefault("deadline", started + options.get("limits", Limits()).submission_seconds)
     hosts = [judge_host(rubric, root, questions=[q.number for q in group], **setting) for group in groups]
     for host in hosts:
         host.start()

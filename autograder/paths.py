@@ -28,4 +28,9 @@ def locate_submission(path, assignment, modules):
     if any((path / f"{module}.py").is_file() for module in modules):
         return path
     nested = path / "assignments" / assignment
-    return nested if nested.is_dir() else path
+    return nested if all(_real_folder(folder) for folder in (nested.parent, nested)) else path
+
+
+def _real_folder(path):
+    """A folder, not a link to one: a student's link could lead anywhere on the grading machine."""
+    return path.is_dir() and not path.is_symlink()

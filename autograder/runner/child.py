@@ -5,6 +5,7 @@ directory. Everything student code raises, including `SystemExit` and `KeyboardI
 reported back as plain data; nothing the student returns is trusted.
 """
 import importlib
+import importlib.util
 import os
 import random
 import resource
@@ -75,7 +76,7 @@ class Server:
     def handle(self, request):
         try:
             if request["op"] == "import":
-                self.module = importlib.import_module(request["module"])
+                self.module = import_file(request["module"])
                 return {"ok": True, "value": None}
             seed = request.get("seed")
             if seed is not None:
@@ -96,6 +97,16 @@ class Server:
         from autograder.runner import probes
 
         return getattr(probes, spec["probe"])
+
+
+def import_file(name):
+    """Import module `name` from `name.py` in the working directory, and from nothing else: a
+    package folder or compiled file of the same name, which Python would prefer, is ignored."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.getcwd(), f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _seed_everything(seed):

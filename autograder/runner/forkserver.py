@@ -12,11 +12,19 @@ It answers the judge on CONTROL_FD, a SOCK_SEQPACKET socket, one JSON message pe
       `child.Server` on that socket, with D/work as working directory and D as home and /tmp;
   {"op": "end", "pid": P, "grace": S} -> {"code": C}: after up to S seconds for it to exit by
       itself, kill the worker and everything it started, reap it, and return its exit status
-      as `subprocess.Popen.returncode` reads (negative: killed by that signal).
+      as `subprocess.Popen.returncode` reads (negative: killed by that signal);
+  {"op": "sweep"} -> {"swept": N}: kill whatever workers left running (before the server stops).
+
+The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
+the server's child, so "everything it started" is found and killed with or without a PID
+namespace. Inside the sandbox (`namespace`), the scratch folders (/tmp, /dev/shm) are emptied
+after every worker too. As root, a worker drops to its own user id (`uid`) before student code.
 """
+import ctypes
 import importlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -27,11 +35,14 @@ import traceback
 from autograder.runner import child
 
 MESSAGE_BYTES = 1 << 16
+PR_SET_CHILD_SUBREAPER = 36
+SCRATCH = ("/tmp", "/dev/shm", "/var/tmp")  # private to the sandbox when `namespace` is set
 
 
 def main(argv):
     control = socket.socket(fileno=int(argv[1]))
     config = json.loads(argv[2])
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     for name in config["preload"]:
         try:
             importlib.import_module(name)
@@ -50,7 +61,12 @@ def main(argv):
             _send(control, {"pid": pid})
         elif request["op"] == "end":
             live.discard(request["pid"])
-            _send(control, {"code": _end(request["pid"], request.get("grace", 0.0), live, config["namespace"])})
+            code = _end(request["pid"], request.get("grace", 0.0), live)
+            if config["namespace"]:
+                _empty_scratch(keep=os.getcwd())
+            _send(control, {"code": code})
+        elif request["op"] == "sweep":
+            _send(control, {"swept": _kill_descendants(exclude=())})
 
 
 def _fork_worker(control, directory, fd, config):
@@ -62,7 +78,7 @@ def _fork_worker(control, directory, fd, config):
         return pid
     try:
         control.close()
-        _become_worker(directory, config["rlimits"])
+        _become_worker(directory, config["rlimits"], config.get("uid"))
         child.Server(fd, fd).serve()
     except BaseException:  # a fault of ours: into the worker's output log, never the judge's
         traceback.print_exc()
@@ -70,8 +86,8 @@ def _fork_worker(control, directory, fd, config):
     os._exit(0)
 
 
-def _become_worker(directory, rlimits):
-    """Own process group, own folder, own output log, then the limits: ready for student code."""
+def _become_worker(directory, rlimits, uid):
+    """Own process group, own folder, own output log, the limits, then (as root) its own user."""
     os.setpgid(0, 0)
     os.environ.update(HOME=directory, TMPDIR=directory)
     tempfile.tempdir = None  # the server's imports may have cached its own
@@ -83,39 +99,97 @@ def _become_worker(directory, rlimits):
     sys.stdin = open(os.devnull)
     sys.path.insert(0, os.getcwd())
     child.apply_limits(rlimits)
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
 
 
-def _end(pid, grace, live, namespace):
+def _end(pid, grace, live):
     deadline = time.monotonic() + grace
     reaped, status = os.waitpid(pid, os.WNOHANG)
     while not reaped and time.monotonic() < deadline:
         time.sleep(0.02)
         reaped, status = os.waitpid(pid, os.WNOHANG)
-    for group in {pid, *(_strays(live) if namespace else ())}:
-        try:
-            os.killpg(group, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     if not reaped:
         _, status = os.waitpid(pid, 0)
+    _kill_descendants(exclude=live)
     return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
-def _strays(live):
-    """Process groups a finished worker left behind in the sandbox (daemons that left its group).
+def _kill_descendants(exclude, rounds=50):
+    """Kill and reap every process below this server except the `exclude` workers' trees.
 
-    Only inside the sandbox's own PID namespace, where every process but its init, this server
-    and the live workers was started by student code.
+    Repeated until none is left: a process may fork while its siblings are being killed.
+    Returns how many were killed.
     """
-    keep = {0, 1, os.getpgid(0), *live}
-    groups = set()
+    killed = 0
+    for _ in range(rounds):
+        strays = _descendants(set(exclude))
+        if not strays:
+            break
+        for pid, zombie in strays.items():
+            if not zombie:
+                _signal(pid)
+                killed += 1
+            try:
+                os.waitpid(pid, os.WNOHANG)  # reaps our own children; others are their parents' to reap
+            except ChildProcessError:
+                pass
+        time.sleep(0.01)
+    return killed
+
+
+def _descendants(exclude):
+    """{pid: is a zombie} for the processes below this one, leaving out the `exclude` subtrees."""
+    children, zombies = {}, set()
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                groups.add(os.getpgid(int(entry)))
-            except ProcessLookupError:
-                pass
-    return groups - keep
+                with open(f"/proc/{entry}/stat") as stat:
+                    state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+            except (OSError, ValueError):
+                continue
+            children.setdefault(int(parent), []).append(int(entry))
+            if state == "Z":
+                zombies.add(int(entry))
+    found, todo = {}, list(children.get(os.getpid(), ()))
+    while todo:
+        pid = todo.pop()
+        if pid not in exclude and pid not in found:
+            found[pid] = pid in zombies
+            todo.extend(children.get(pid, ()))
+    return found
+
+
+def _signal(pid):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _empty_scratch(keep):
+    """Empty the sandbox's private scratch folders, except the folder holding `keep`."""
+    for folder in SCRATCH:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if keep == entry.path or keep.startswith(entry.path + os.sep):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def _send(control, message):

@@ -1,9 +1,11 @@
 """The judge's handle on a fork server (`forkserver`): one sandboxed process per grading run that
 imports the heavy libraries once and forks a fresh, limited worker for each student module.
 
-`Host.spawn()` copies the submission into a private folder and returns a `Worker` with its own
-socket; `Host.end()` kills the worker and everything it started and says how it ended. A server
-that dies (a worker may kill it) or stops answering is replaced on the next spawn.
+`Host.spawn()` copies the submission's regular files (never a link: `files`) into a private
+folder with an unguessable name and returns a `Worker` with its own socket; `Host.end()` kills
+the worker and everything it started and says how it ended. A server that dies (a worker may
+kill it) or stops answering is replaced on the next spawn. As root, the server's workers run
+as a user of their own (`users`), whose processes and scratch files are gone after each worker.
 """
 import copy
 import json
@@ -18,12 +20,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.runner import errors, sandbox
+from autograder.runner import errors, files, sandbox
 from autograder.runner.forkserver import MESSAGE_BYTES
 from autograder.runner.limits import Limits
+from autograder.runner.users import MAX_PROCESSES, WorkerUser
 
 CONTROL_SECONDS = 10.0  # for the server to fork or reap a worker
-_COPY_IGNORE = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Host:
     def __init__(self, limits=Limits(), hide=(), preload=("numpy",)):
         self.limits, self.hide, self.preload = limits, list(hide), tuple(preload)
         self._process, self._control, self._tmp = None, None, None
-        self._owner, self._ready, self._spawned = True, False, 0
+        self._owner, self._ready, self.user = True, False, None
         self._workers = set()  # pids of workers not yet ended
 
     def start(self):
@@ -50,13 +52,18 @@ class Host:
             return
         self.close()
         self._tmp = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self._tmp.chmod(0o711)  # workers of their own user reach their folder, but list nothing
+        confined = sandbox.mode(self.limits.sandbox) == "bwrap"  # the sandbox shows the interpreter to all
+        self.user = WorkerUser.claim(needs=() if confined else sandbox.interpreter_roots())
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"preload": self.preload, "rlimits": self.limits.rlimits(),
+        rlimits = {**self.limits.rlimits(), **({"RLIMIT_NPROC": MAX_PROCESSES} if self.user else {})}
+        config = {"preload": self.preload, "rlimits": rlimits, "uid": self.user and self.user.uid,
                   "namespace": sandbox.mode(self.limits.sandbox) == "bwrap"}
         command = [sys.executable, "-I", "-m", "autograder.runner.forkserver", str(theirs.fileno()), json.dumps(config)]
         with open(self._tmp / "server.log", "wb") as log:
             self._process = subprocess.Popen(
-                sandbox.wrap(command, setting=self.limits.sandbox, private_dir=self._tmp, hide=self.hide),
+                sandbox.wrap(command, setting=self.limits.sandbox, private_dir=self._tmp, hide=self.hide,
+                             setuid=self.user is not None),
                 cwd=self._tmp, env=_server_env(self._tmp), pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
@@ -71,6 +78,11 @@ class Host:
         borrowed = copy.copy(self)
         borrowed._process, borrowed._owner, borrowed._workers = None, False, set()
         return borrowed
+
+    @property
+    def isolated(self):
+        """True when workers cannot write the judge's files: a sandbox, or a user of their own."""
+        return self.user is not None or sandbox.mode(self.limits.sandbox) == "bwrap"
 
     def spawn(self, submission_dir, name):
         """A fresh worker whose working directory is a private copy of `submission_dir`."""
@@ -108,6 +120,8 @@ class Host:
         except (OSError, EOFError, errors.Crashed):
             self._workers.add(worker.pid)  # for close() to kill, where that is needed
             self.close()
+        if self.user is not None:
+            self.user.clean()
         shutil.rmtree(worker.directory, ignore_errors=True)
         return code
 
@@ -117,6 +131,7 @@ class Host:
         A lent handle only closes its own end of the channel.
         """
         if sandbox.mode(self.limits.sandbox) == "none":  # no PID namespace takes the workers down with it
+            self._sweep()
             for pid in self._workers:
                 _kill_group(pid)
         if self._process is not None:
@@ -124,9 +139,11 @@ class Host:
             self._process.wait()
         if self._control is not None:
             self._control.close()
+        if self._owner and self.user is not None:
+            self.user.release()
         if self._owner and self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
-        self._process, self._control, self._tmp = None, None, None
+        self._process, self._control, self._tmp, self.user = None, None, None, None
         self._owner, self._workers = True, set()
 
     def __enter__(self):
@@ -137,10 +154,22 @@ class Host:
 
     # -- internals ----------------------------------------------------------------------------
     def _private_copy(self, submission_dir, name):
-        self._spawned += 1
-        directory = self._tmp / f"{name}-{self._spawned}"
-        shutil.copytree(submission_dir, directory / "work", ignore=_COPY_IGNORE, symlinks=True)
+        """A new folder no worker could have guessed, holding `work/`: the submission's files."""
+        directory = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self._tmp))
+        owner = self.user and self.user.owner
+        if owner:
+            os.chown(directory, *owner)
+        files.copy_files(submission_dir, directory / "work", owner=owner)
         return directory
+
+    def _sweep(self):
+        """Ask the server to kill what its workers left (daemons it adopted as subreaper)."""
+        try:
+            if self._control is not None and self._ready:
+                self._control.send(_message(op="sweep"))
+                self._reply(CONTROL_SECONDS)
+        except (OSError, EOFError, errors.Crashed):
+            pass
 
     def _wait_ready(self):
         if not self._ready:

@@ -1,16 +1,22 @@
 """The filesystem and network sandbox around each fork server: bubblewrap where it works.
 
-With `bwrap`, the server and its workers see the machine read-only, their private folder (the
-copies of the submission) writable, a private /tmp, no network, their own PID namespace
-(nothing they start outlives the server), and none of the hidden material: the project checkout (reference solutions, graders, tests),
-the folder the submission came from (other students' work) are replaced by empty folders.
-Only the interpreter and the framework's own `autograder.runner` package are bound back in.
+The sandbox is an allow-list. With `bwrap`, the server and its workers see, read-only, the
+system's programs and libraries (/usr and its links, a few files of /etc), the interpreter
+with its packages, and of this framework only `autograder/__init__.py` and
+`autograder/runner/`; writable, only their private folder (the copies of the submission);
+besides these a fresh /dev (plus GPU device nodes, where present), their own /proc, empty
+/tmp, /dev/shm, /var/tmp and /run, no network (and so no abstract sockets), their own PID
+namespace (nothing they start outlives the server). Nothing else of the host exists there: no
+project checkout, no home folder, no host sockets, no other submission, no graders. Folders in
+`hide` are emptied even where they lie inside an allowed one (a venv inside the checkout).
 
 Without bubblewrap the workers still run in a fresh `python -I` process's forks in temporary copies,
 with a clean environment and `solutions/` off `sys.path`, but could read files by absolute
 path; `warning()` says so, and how to fix it.
 """
 import functools
+import glob
+import os
 import shutil
 import site
 import subprocess
@@ -18,6 +24,7 @@ import sys
 from pathlib import Path
 
 import autograder
+from autograder.runner import users
 
 PACKAGE = Path(autograder.__file__).resolve().parent
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)"
@@ -57,34 +64,86 @@ def warning(setting):
     if mode(setting) == "bwrap":
         return ""
     reason = "switched off" if setting == "none" else "not available"
+    if os.geteuid() != 0:
+        risk = "read and write this user's files by absolute path and signal its processes"
+    elif all(map(users.reachable, interpreter_roots())):
+        risk = "read files by absolute path (as a user of its own, it could write none of the judge's)"
+    else:
+        risk = ("read and write files by absolute path as root (the interpreter is out of other users' "
+                "reach, so workers could not run as a user of their own)")
     return (f"sandbox {reason}: student code ran in a temporary copy with a clean environment, but could "
-            f"read files by absolute path; {INSTALL_HINT}")
+            f"{risk}; {INSTALL_HINT}")
 
 
-def wrap(command, *, setting, private_dir, hide):
-    """`command` wrapped in bubblewrap (or unchanged without it), hiding the folders in `hide`."""
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/sys")
+ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "fonts", "passwd", "group",
+       "nsswitch.conf", "alternatives", "mime.types")
+DEVICES = ("/dev/nvidia*", "/dev/dri")  # a GPU, for --device cuda
+EMPTY = ("/tmp", "/var/tmp", "/run", "/dev/shm")
+
+
+def wrap(command, *, setting, private_dir, hide, setuid=False):
+    """`command` wrapped in bubblewrap (or unchanged without it); see the module docstring.
+
+    `setuid`: keep the capabilities a root server needs to drop its workers to their own user.
+    """
     if mode(setting) == "none":
         return command
-    hidden = _outermost({Path(p).resolve() for p in hide if Path(p).exists() and Path(p).resolve() != Path("/")})
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    for folder in hidden:
-        args += ["--tmpfs", str(folder)]
-    masked = [*hidden, Path("/tmp").resolve()]  # an interpreter living under /tmp must be bound back too
-    for keep in _needed():
-        if any(_inside(keep, folder) for folder in masked):
-            args += ["--ro-bind", str(keep), str(keep)]
+    args = ["bwrap"]
+    for path in SYSTEM:
+        args += _mirror(Path(path))
+    args += ["--perms", "0755", "--dir", "/etc"]
+    for name in ETC:
+        args += _mirror(Path("/etc") / name)
+    roots = interpreter_roots()
+    for root in roots:
+        args += _parents(root) + ["--ro-bind", str(root), str(root)]
+    args += ["--dev", "/dev", "--proc", "/proc"]
+    for pattern in DEVICES:
+        for device in sorted(glob.glob(pattern)):
+            args += ["--dev-bind", device, device]
+    for folder in EMPTY:
+        args += ["--perms", "1777", "--tmpfs", folder]
+    hidden = {Path(p).resolve() for p in hide if Path(p).exists()} | {PACKAGE, _server_package()}
+    for folder in _outermost(hidden):  # only what an allowed folder would otherwise show
+        if any(_inside(folder, Path(root)) for root in (*SYSTEM, *roots)):
+            args += ["--tmpfs", str(folder)]
+    for package in sorted({PACKAGE, _server_package()}):
+        args += _parents(package / "runner")
+        for part in (package / "__init__.py", package / "runner"):
+            args += ["--ro-bind", str(part), str(part)]
     args += ["--bind", str(private_dir), str(private_dir), "--chdir", str(private_dir),
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-             "--die-with-parent", "--new-session", "--"]
-    return args + list(command)
+             "--die-with-parent", "--new-session"]
+    if setuid:
+        args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    return args + ["--"] + list(command)
 
 
-def _needed():
-    """What the server must still see: the interpreter, its packages, and autograder.runner."""
+def _mirror(path):
+    """The bwrap arguments that show `path` as it is here: a link as the same link, else bound."""
+    if path.is_symlink():
+        return ["--symlink", os.readlink(path), str(path)]
+    if path.exists():
+        return ["--ro-bind", str(path), str(path)]
+    return []
+
+
+def _parents(path):
+    """Create `path`'s missing parent folders readable by all (bwrap's own are root-only, and a
+    worker may run as its own user). Those inside the system folders exist already."""
+    args = []
+    for parent in reversed(path.parents):
+        if parent != Path("/") and not any(_inside(parent, Path(root)) for root in SYSTEM):
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def interpreter_roots():
+    """The interpreter, its standard library and its packages, wherever they live."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, *map(Path, site.getsitepackages())}
-    for package in {PACKAGE, _server_package()}:
-        paths |= {package / "__init__.py", package / "runner"}
-    return sorted(path.resolve() for path in paths if path.exists())
+    paths = {path.resolve() for path in paths if path.exists()} | {Path(sys.executable).resolve().parent}
+    return [path for path in _outermost(paths) if not any(_inside(path, Path(root)) for root in SYSTEM)]
 
 
 @functools.lru_cache(maxsize=None)
