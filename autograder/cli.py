@@ -81,7 +81,7 @@ def run_grade(args):
     print(writers.text_table(report))
     writers.write_gradescope(report, args.results)
     if args.feedback:
-        Path(args.feedback).write_text(writers.markdown(report))
+        writers.write_atomically(args.feedback, writers.markdown(report))
     if args.classroom:
         from autograder.release import classroom
 
@@ -161,12 +161,15 @@ def _add_limits(parser):
                         help="isolate student code with bubblewrap (auto: when available)")
     parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit per worker process")
     parser.add_argument("--call-seconds", type=float, default=30.0, help="wall-time limit of one call")
+    parser.add_argument("--submission-minutes", type=float, default=15.0,
+                        help="wall-time limit of all student code of one submission, imports included")
 
 
 def _limits(args):
     from autograder.runner.limits import Limits
 
-    return Limits(sandbox=args.sandbox, memory_bytes=int(args.memory_gb * 2**30), call_seconds=args.call_seconds)
+    return Limits(sandbox=args.sandbox, memory_bytes=int(args.memory_gb * 2**30), call_seconds=args.call_seconds,
+                  submission_seconds=args.submission_minutes * 60)
 
 
 def _positive(text):

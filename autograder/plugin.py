@@ -3,7 +3,7 @@
 It provides the graders' fixtures (`student`: the question's module behind the process
 boundary; `reference`: the hidden solution, loaded in the judge; `device`) and records, per
 rubric item, whether its test passed, the one feedback message that explains why not, and
-what kind of failure it was.
+what kind of failure it was, and the share of the item's points it keeps.
 """
 import importlib.util
 import sys
@@ -18,7 +18,7 @@ from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
 
 PLUGIN = pytest.StashKey()
-PASSED = ("", "passed")
+PASSED = ("", "passed", 1.0)
 
 # The status an item gets from the error that failed it (first match wins).
 STATUSES = (
@@ -37,7 +37,8 @@ STATUSES = (
 def student(request):
     """The question's student module, called in a sandboxed worker process."""
     plugin = request.config.stash[PLUGIN]
-    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, host=plugin.host) as module:
+    with StudentModule(request.module.MODULE, plugin.submission_dir, plugin.limits, host=plugin.host,
+                       deadline=plugin.deadline) as module:
         module.figures_dir = plugin.figures_dir
         yield module
 
@@ -63,13 +64,14 @@ def device(request):
 class GradingPlugin:
     def __init__(self, rubric, submission_dir, solutions_dir, host, *, device="cpu", limits=Limits(),
                  public_only=False, questions=None, progress=None, figures_dir=None, recorder=None,
-                 recording=None):
+                 recording=None, deadline=None):
         self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
         self.host = host  # the fork server that starts each question's worker
         self.device_name, self.limits, self.figures_dir = device, limits, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
         self.recorder, self.recording = recorder, recording  # see autograder.release.recording
-        self.outcomes = {}  # item number -> (feedback, status); feedback '' when passed
+        self.deadline = deadline  # time.monotonic() by which all student code of the run has finished
+        self.outcomes = {}  # item number -> (feedback, status, credit); feedback '' when passed
         self.seconds = {}  # item number -> wall seconds its tests took (setup included)
         self.errors = []  # grader modules that failed to load: a bug of ours, never the student's
         self._references = {}
@@ -127,7 +129,7 @@ class GradingPlugin:
         if number is None or call.when == "teardown":
             return report
         if call.excinfo is not None:
-            self.outcomes[number] = outcome_of(call.excinfo.value)
+            self._record_failure(number, outcome_of(call.excinfo.value))
         elif call.when == "call":
             self.outcomes.setdefault(number, PASSED)
         if call.when == "call":
@@ -136,14 +138,22 @@ class GradingPlugin:
             self.progress(self.rubric.item(number), self.outcomes[number][0], time.monotonic() - self._started)
         return report
 
+    def _record_failure(self, number, outcome):
+        """Of the failures of one item's tests, the one that keeps the least credit counts."""
+        recorded = self.outcomes.get(number, PASSED)
+        if recorded == PASSED or outcome[2] < recorded[2]:
+            self.outcomes[number] = outcome
+
 
 def outcome_of(error):
-    """(feedback, status) for the error that failed an item: the one message a student sees."""
+    """(feedback, status, credit) for the error that failed an item: the one message a student
+    sees, and the share of the item's points kept (right values in the wrong structure)."""
     inner = _first_explained(error) or error
     for kind, status in STATUSES:
         if isinstance(inner, kind):
-            return (str(inner) or "the check failed"), status
-    return f"internal grader error ({type(inner).__name__}: {inner}); please tell your instructor", "grader error"
+            return (str(inner) or "the check failed"), status, getattr(inner, "credit", 0.0)
+    return (f"internal grader error ({type(inner).__name__}: {inner}); please tell your instructor",
+            "grader error", 0.0)
 
 
 def _first_explained(error):

@@ -13,7 +13,12 @@ import sys
 
 import numpy as np
 
-MAX_FRAME = 512 * 2**20  # the judge never reads more than this from a child
+# Bounds on what the judge reads from a worker, far below the judge's memory: a reply is small
+# (a figure's PNG is the largest, at most a few MiB), and a hostile one is cut off here.
+MAX_FRAME = 32 * 2**20  # bytes of one frame
+MAX_HEAD = 2**20  # bytes of its JSON tree (arrays travel as .npy, outside it)
+MAX_NODES = 200_000  # values in the tree
+MAX_BLOBS = 1_000  # arrays in one frame
 MAX_DEPTH = 64
 
 
@@ -47,14 +52,18 @@ def decode(body, resolve=None):
     """Rebuild a value from a frame body; `resolve(id)` turns handles back into objects."""
     try:
         (head_len,) = struct.unpack_from("<I", body, 0)
+        if head_len > MAX_HEAD:
+            raise FrameError(f"a data tree of {head_len} bytes, over the {MAX_HEAD}-byte limit")
         tree = json.loads(body[4 : 4 + head_len].decode())
         blobs, offset = [], 4 + head_len
         while offset < len(body):
+            if len(blobs) >= MAX_BLOBS:
+                raise FrameError(f"more than {MAX_BLOBS} arrays")
             (size,) = struct.unpack_from("<Q", body, offset)
             offset += 8
             blobs.append(np.load(io.BytesIO(body[offset : offset + size]), allow_pickle=False))
             offset += size
-        return _from_tree(tree, blobs, resolve, 0)
+        return _from_tree(tree, blobs, resolve, 0, [MAX_NODES])
     except FrameError:
         raise
     except Exception as error:  # any malformed input from the child is one kind of failure
@@ -152,11 +161,15 @@ def _tensor_tree(tensor, blobs):
     }
 
 
-def _from_tree(tree, blobs, resolve, depth):
+def _from_tree(tree, blobs, resolve, depth, budget):
+    """`budget` is a one-element list: how many more values the tree may hold."""
     if depth > MAX_DEPTH:
         raise FrameError("data nested too deeply")
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise FrameError(f"more than {MAX_NODES} values")
     if isinstance(tree, list):
-        return [_from_tree(item, blobs, resolve, depth + 1) for item in tree]
+        return [_from_tree(item, blobs, resolve, depth + 1, budget) for item in tree]
     if not isinstance(tree, dict):
         return tree
     if "$ndarray" in tree:
@@ -167,9 +180,9 @@ def _from_tree(tree, blobs, resolve, depth):
     if "$float" in tree:
         return float(tree["$float"])
     if "$tuple" in tree:
-        return tuple(_from_tree(item, blobs, resolve, depth + 1) for item in tree["$tuple"])
+        return tuple(_from_tree(item, blobs, resolve, depth + 1, budget) for item in tree["$tuple"])
     if "$dict" in tree:
-        return {str(k): _from_tree(v, blobs, resolve, depth + 1) for k, v in tree["$dict"].items()}
+        return {str(k): _from_tree(v, blobs, resolve, depth + 1, budget) for k, v in tree["$dict"].items()}
     if "$handle" in tree:
         ident = int(tree["$handle"])
         return resolve(ident) if resolve else Handle(ident, str(tree.get("type", "object")))

@@ -14,7 +14,8 @@ class Limits:
     call_seconds: float = 30.0  # wall time of one call
     train_seconds: float = 300.0  # wall time of one training call: ~25x the reference's longest
     import_seconds: float = 60.0  # importing torch alone takes seconds on a busy machine
-    question_seconds: float = 1200.0  # wall time of all calls of one question together
+    question_seconds: float = 1200.0  # wall time of all calls of one question together, its import included
+    submission_seconds: float = 900.0  # wall time of everything student code does in one grading run
     cpu_seconds: int = 1800  # CPU time of one worker process (RLIMIT_CPU)
     memory_bytes: int = 6 * 2**30  # address space: torch maps ~2 GiB before doing anything
     file_bytes: int = 64 * 2**20  # the largest file a worker may write (its captured output too)

@@ -22,11 +22,13 @@ class StudentModule:
     """One question's module of one submission, called through a worker process.
 
     `host` is the grading run's fork server; without one, the module starts its own, which
-    hides `hide` and the submission's folder from the worker.
+    hides `hide` and the submission's folder from the worker. `deadline` (time.monotonic())
+    ends every call of the grading run, whatever is left of the question's own budget.
     """
 
-    def __init__(self, module, submission_dir, limits=Limits(), hide=(), host=None):
+    def __init__(self, module, submission_dir, limits=Limits(), hide=(), host=None, deadline=None):
         self.module, self.submission_dir, self.limits = module, Path(submission_dir), limits
+        self.deadline = time.monotonic() + limits.submission_seconds if deadline is None else deadline
         self.host = host or Host(limits, hide=[self.submission_dir, *hide])
         self._own_host = host is None
         self.filename = f"{module}.py"
@@ -72,20 +74,12 @@ class StudentModule:
             raise self._broken[label]
         self._ensure_started()
         request = {"op": "call", "target": target, "args": list(args), "kwargs": kwargs, "seed": seed}
-        left = self.limits.question_seconds - self.spent
-        if left <= 0:
-            raise errors.TimedOut(f"{self._where(label)}: not run, the question's time budget of "
-                                  f"{self.limits.question_seconds:g} s is used up")
-        limit = min(self.limits.call_seconds if timeout is None else timeout, left)
-        started = time.monotonic()
         try:
-            reply = self._request(request, limit, label)
+            reply = self._timed(request, self.limits.call_seconds if timeout is None else timeout, label)
         except (errors.TimedOut, errors.Crashed, errors.BadReply) as error:
             self._broken[label] = error
             self._end_worker()
             raise
-        finally:
-            self.spent += time.monotonic() - started
         if not reply.get("ok"):
             raise self._student_error(label, reply.get("error") or {})
         return reply.get("value")
@@ -103,13 +97,28 @@ class StudentModule:
             raise self._import_error
         try:
             self._start()
-            reply = self._request({"op": "import", "module": self.module}, self.limits.import_seconds, "import")
+            reply = self._timed({"op": "import", "module": self.module}, self.limits.import_seconds, "import")
             if not reply.get("ok"):
                 raise self._student_error("import", reply.get("error") or {})
         except errors.StudentError as error:
             self._import_error = error
             self._end_worker()
             raise
+
+    def _timed(self, request, limit, label):
+        """`_request` within `limit` s and what is left of the question's and the run's budgets."""
+        left = min(self.limits.question_seconds - self.spent, self.deadline - time.monotonic())
+        if left <= 0:
+            whose = ("question's", self.limits.question_seconds)
+            if self.deadline - time.monotonic() <= 0:
+                whose = ("submission's", self.limits.submission_seconds)
+            raise errors.TimedOut(f"{self._where(label)}: not run, the {whose[0]} time budget of "
+                                  f"{whose[1]:g} s is used up")
+        started = time.monotonic()
+        try:
+            return self._request(request, min(limit, left), label)
+        finally:
+            self.spent += time.monotonic() - started
 
     def _start(self):
         self._end_worker()
