@@ -1,6 +1,14 @@
 """The grading report: one result per rubric item, the only thing every writer renders."""
 from dataclasses import dataclass, field
 
+
+def printable(text):
+    """`text` with every control character but newline and tab written as an escape (\\x1b, \\r,
+    \\u202e): feedback quotes student output, and it must not drive a terminal or reorder text."""
+    return "".join(ch if ch in "\n\t" or ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in str(text))
+
+
 # Item statuses that say the submission, not its answers, was the problem (shown in grades.csv).
 ABNORMAL = ("missing file", "timeout", "crashed", "grader error")
 
@@ -15,6 +23,9 @@ class ItemResult:
     public: bool
     status: str = "passed"  # passed, failed, not implemented, error, missing file, timeout, crashed, grader error
     seconds: float = 0.0  # wall time its tests took, starting the worker included when it came first
+
+    def __post_init__(self):
+        object.__setattr__(self, "feedback", printable(self.feedback))
 
     @property
     def passed(self):
@@ -35,6 +46,9 @@ class Report:
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
     figures: list = field(default_factory=list)  # PNG files of the student's figures, if saved
+
+    def __post_init__(self):
+        self.warnings = [printable(warning) for warning in self.warnings]
 
     @property
     def score(self):

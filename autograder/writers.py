@@ -1,6 +1,9 @@
 """Render a `Report`: a terminal table and Gradescope's results.json."""
 import json
+import os
+import tempfile
 import textwrap
+from pathlib import Path
 
 WIDTH = 100
 
@@ -51,9 +54,23 @@ def gradescope(report):
 
 
 def write_gradescope(report, path):
-    with open(path, "w") as handle:
-        json.dump(gradescope(report), handle, indent=2)
-        handle.write("\n")
+    """results.json, written whole or not at all (a reader never sees half a file)."""
+    write_atomically(path, json.dumps(gradescope(report), indent=2) + "\n")
+
+
+def write_atomically(path, text):
+    """Write `text` to a new file beside `path`, then rename it over `path`: one atomic step, and
+    never through a link planted at `path` (the rename replaces the link itself)."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.fchmod(handle, 0o644)
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _num(value):
