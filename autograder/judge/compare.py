@@ -1,7 +1,9 @@
 """The one comparison the graders use: type, then shape, then dtype, then finiteness, then values.
 
 Each failure is a `Mismatch` that says which of the five broke, so feedback can tell a student
-"your output has shape (4,) but should have (4, 1)" before it ever talks about numbers.
+"your output has shape (4,) but should have (4, 1)" before it ever talks about numbers. Right
+values in the wrong container, shape or dtype lose only the structure's share of an item: the
+Mismatch then carries the `credit` the item keeps.
 """
 import numpy as np
 
@@ -10,18 +12,26 @@ from autograder.judge.feedback import show
 BROKE = {"type": "Wrong type", "shape": "Wrong shape", "dtype": "Wrong dtype",
          "finiteness": "Not finite", "values": "Wrong values"}
 SMALL = 24  # arrays up to this size are shown whole in feedback
+STRUCTURE_SHARE = 0.25  # what right values in the wrong container, shape or dtype lose of an item
 
 
 class Mismatch(AssertionError):
-    """A student value that differs from the expected one; `str()` is the feedback."""
+    """A student value that differs from the expected one; `str()` is the feedback.
 
-    def __init__(self, broke, message):
+    `credit` is the share of the item's points kept: 0 unless only the structure was wrong.
+    """
+
+    def __init__(self, broke, message, credit=0.0):
         super().__init__(message)
-        self.broke = broke
+        self.broke, self.credit = broke, credit
 
     def with_context(self, *lines):
         """The same mismatch with lines of context (the call, a named misconception) added."""
-        return Mismatch(self.broke, "\n".join([*[line for line in lines if line], str(self)]))
+        return Mismatch(self.broke, "\n".join([*[line for line in lines if line], str(self)]), self.credit)
+
+    def followed_by(self, *lines):
+        """The same mismatch with lines (a named misconception) after its message."""
+        return Mismatch(self.broke, "\n".join([str(self), *[line for line in lines if line]]), self.credit)
 
 
 def _broke(broke, text):
@@ -52,27 +62,62 @@ def assert_structure(name, *, actual, shape, kind="tensor", dtype_kind="f"):
     return got
 
 
-def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", loose=(1e-4, 1e-5)):
+def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", dtype=None, loose=(1e-4, 1e-5)):
     """Raise `Mismatch` unless `actual` is a `kind` ("ndarray" or "tensor") close to `expected`.
 
+    `dtype` is the exact dtype asked (e.g. torch.float32); None asks for any floating point.
     Floating results of lower precision than float64 are compared at `loose` = (rtol, atol)
-    (None: no loosening). Two empty arrays always match, whatever their shapes.
+    (None: no loosening). Two empty arrays always match, whatever their shapes. A wrong type,
+    shape or dtype with the right values keeps 1 - STRUCTURE_SHARE of the item.
     """
-    _check_type(name, actual, kind)
-    want, got = as_numpy(expected), as_numpy(actual)
+    want = as_numpy(expected)
+    if loose and _itemsize(actual) < 8:
+        rtol, atol = max(rtol, loose[0]), max(atol, loose[1])
+    right = _same_values(actual, want, rtol, atol)
+    _check_type(name, actual, kind, right)
+    got = as_numpy(actual)
     if want.size == 0 and got.size == 0:
         return
     if got.shape != want.shape:
-        raise _broke("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}")
-    if got.dtype.kind != "f":
-        raise _broke("dtype", f"{name} has dtype {_dtype(actual)}; expected floating point values")
+        raise _structure("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}", right)
+    if (got.dtype.kind != "f") if dtype is None else (_dtype(actual) != _dtype(dtype)):
+        wanted = "floating point values" if dtype is None else _dtype(dtype)
+        raise _structure("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted}", right)
     if not np.isfinite(got).all() and np.isfinite(want).all():
         raise _broke("finiteness", f"{name} contains NaN or inf: {show(actual)}")
-    if loose and got.dtype.itemsize < 8:
-        rtol, atol = max(rtol, loose[0]), max(atol, loose[1])
     bad = ~np.isclose(got, want, rtol=rtol, atol=atol)
     if bad.any():
         raise _broke("values", _value_report(name, expected, actual, want, got, bad))
+
+
+def _structure(broke, text, right_values):
+    """A type, shape or dtype Mismatch; with right values it keeps all but STRUCTURE_SHARE."""
+    if not right_values:
+        return _broke(broke, text)
+    return Mismatch(broke, f"{BROKE[broke]}: {text}. The values are right: only the {broke} costs points "
+                           f"({STRUCTURE_SHARE:.0%} of this item)", credit=1 - STRUCTURE_SHARE)
+
+
+def _same_values(actual, want, rtol, atol):
+    """Does `actual` hold `want`'s values in the same order (any container, shape or dtype),
+    or transposed when both are matrices?"""
+    try:
+        got = as_numpy(actual) if is_tensor(actual) else np.asarray(actual)
+        got = got.astype(np.float64)
+    except (TypeError, ValueError, RuntimeError):
+        return False
+    if got.size != want.size:
+        return False
+    if got.size == 0:
+        return True
+    arranged = [got.reshape(want.shape)] + ([got.T] if got.ndim == 2 and got.T.shape == want.shape else [])
+    return any(np.allclose(a, want, rtol=rtol, atol=atol) for a in arranged)
+
+
+def _itemsize(value):
+    """Bytes per element of an array or tensor (8 for anything else)."""
+    dtype = getattr(value, "dtype", None)
+    return getattr(dtype, "itemsize", 8) if dtype is not None else 8
 
 
 def _value_report(name, expected, actual, want, got, bad):
@@ -95,11 +140,20 @@ def close_to(actual, candidate, atol=1e-5):
     return got.shape == want.shape and got.size > 0 and np.allclose(got, want, rtol=1e-4, atol=atol)
 
 
-def _check_type(name, actual, kind):
+def same_values(actual, candidate, atol=1e-5):
+    """True when `actual` holds `candidate`'s values in the same order, whatever the shapes."""
+    try:
+        want = as_numpy(candidate).astype(np.float64)
+    except (TypeError, ValueError):
+        return False
+    return _same_values(actual, want.ravel(), 1e-4, atol)
+
+
+def _check_type(name, actual, kind, right_values=False):
     ok = is_tensor(actual) if kind == "tensor" else isinstance(actual, np.ndarray)
     if not ok:
         wanted = "a torch tensor" if kind == "tensor" else "a numpy array"
-        raise _broke("type", f"{name} is {_kind_of(actual)}; expected {wanted}")
+        raise _structure("type", f"{name} is {_kind_of(actual)}; expected {wanted}", right_values)
 
 
 def _kind_of(value):

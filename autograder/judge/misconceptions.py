@@ -7,7 +7,7 @@ recorded data); `diagnose()` names the first candidate a failing answer equals.
 from dataclasses import dataclass
 from typing import Callable
 
-from autograder.judge.compare import close_to
+from autograder.judge.compare import Mismatch, assert_close, close_to, same_values
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,35 @@ def candidates(catalogue, *args, **kwargs):
 def diagnose(found, actual, expected):
     """The feedback line naming every candidate that explains `actual` (and not `expected`), or ''.
 
-    On a small counterexample two mistakes can give the same numbers; both are then named.
+    A candidate whose values are the expected ones, in whatever shape, explains nothing: on a
+    one-step sequence "only the last step" is every step. On a small counterexample two
+    mistakes can give the same numbers; both are then named.
     """
     names = list(dict.fromkeys(description for description, wrong in found
-                               if close_to(actual, wrong) and not close_to(expected, wrong)))
+                               if close_to(actual, wrong) and not same_values(expected, wrong)))
     if not names:
         return ""
     return f"Likely mistake: your output is what {' — or '.join(names)} gives."
+
+
+def assert_explained(name, *, expected, actual, wrong, **comparison):
+    """`assert_close`, its Mismatch followed by the misconception in `wrong` that explains the
+    answer; none when only the structure is wrong (the values are right, nothing to explain)."""
+    try:
+        assert_close(name, expected=expected, actual=actual, **comparison)
+    except Mismatch as mismatch:
+        raise mismatch.followed_by("" if mismatch.credit else diagnose(wrong, actual, expected)) from None
+
+
+def assert_outputs_explained(names, *, expected, actual, wrong, **comparison):
+    """`assert_explained` on each output of a function that returns several, `names` in order
+    (y and h); the failure keeping the least credit is raised, the first of equals: a right
+    value in the wrong shape never hides a wrong value beside it."""
+    found = []
+    for output, name in enumerate(names):
+        try:
+            assert_explained(name, expected=expected[output], actual=actual[output], wrong=wrong[output], **comparison)
+        except Mismatch as mismatch:
+            found.append(mismatch)
+    if found:
+        raise min(found, key=lambda mismatch: mismatch.credit)
