@@ -1,8 +1,12 @@
 """Does Q1 grading give full marks to right work, zero to the skeleton, and dock mistakes precisely?"""
 import shutil
 
+import numpy as np
 import pytest
+from hypothesis import find, given, settings
 
+from autograder.graders.tutorial8_rnn.test_q1_rnn_forward import rnn_cases
+from autograder.judge.strategies import GRADING
 from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, feedback, grade_quick, mutate
 
 Q1 = "q1_rnn_forward"
@@ -84,6 +88,52 @@ def test_list_outputs_fail_the_type_check(make_submission):
     report = grade_quick(make_submission(**{Q1: source}))
     assert lost(report) == ELMAN
     assert "y is a list" in feedback(report, "1.1") and "expected a numpy array" in feedback(report, "1.1")
+
+
+RETURN = "return np.reshape(ys, (len(x), V.shape[1])), np.reshape(hs, (len(x), W.shape[0]))"
+
+
+@pytest.mark.parametrize("returned, says", [
+    ("return np.ravel(ys), np.reshape(hs, (len(x), W.shape[0]))", "Wrong shape: y has shape (4,); expected (4, 1)"),
+    ("import torch\n    return torch.tensor(np.reshape(ys, (len(x), V.shape[1]))), torch.tensor(np.array(hs))",
+     "Wrong type: y is a torch tensor; expected a numpy array"),
+])
+def test_right_values_in_the_wrong_shape_or_container_lose_only_that_share(returned, says, make_submission):
+    """A flattened (T,) y or tensors for arrays: each Elman item keeps three quarters, and the
+    feedback names the shape or container asked, without a misconception that does not apply."""
+    report = grade_quick(make_submission(**{Q1: mutate(Q1, (RETURN, returned))}))
+    assert {item.number: item.score / item.max_score for item in report.items if item.number in ELMAN} == \
+        dict.fromkeys(ELMAN, 0.75)
+    assert report.score == 20 - 0.25 * (4 + 3 + 5)
+    assert says in feedback(report, "1.1") and "The values are right" in feedback(report, "1.1")
+    assert not any("Likely mistake" in feedback(report, number) for number in ELMAN)
+
+
+def test_an_error_on_a_random_case_shows_the_call_then_the_error(make_submission):
+    source = reference_with("\n\n_reference = elman_forward\n\n\ndef elman_forward(x, U, W, V, b, c, h0=None):\n"
+                            "    if np.shape(U)[0] == 2:\n        raise ValueError('two inputs')\n"
+                            "    return _reference(x, U, W, V, b, c, h0)\n")
+    report = grade_quick(make_submission(**{Q1: source}))
+    assert lost(report) == {"1.3"}
+    lines = feedback(report, "1.3").splitlines()
+    assert lines[0].startswith("Counterexample (shrunk by hypothesis): elman_forward(x, U, W, V, b, c")
+    assert any(line.strip().startswith("U = ") for line in lines[1:-1])
+    assert "elman_forward in q1_rnn_forward.py raised ValueError: two inputs" in lines[-1]
+
+
+@pytest.mark.parametrize("kind", ["elman", "jordan"])
+def test_an_empty_sequence_comes_only_as_an_array_of_shape_0_by_n_in(kind):
+    """The contract's promise: T = 0, if drawn, is an ndarray (0, n_in), never a list `[]`."""
+    @settings(GRADING, max_examples=300)
+    @given(rnn_cases(kind))
+    def check(case):
+        (x, U, *_), _ = case
+        if len(x) == 0:
+            assert isinstance(x, np.ndarray) and x.shape == (0, np.shape(U)[0])
+
+    check()
+    (x, U, *_), _ = find(rnn_cases(kind), lambda case: len(case[0][0]) == 0, settings=settings(GRADING))
+    assert isinstance(x, np.ndarray) and x.shape == (0, np.shape(U)[0])
 
 
 def test_always_equal_array_subclass_scores_zero_on_what_it_fakes(make_submission):

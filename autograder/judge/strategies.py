@@ -60,6 +60,13 @@ def arrays(*shape):
     return grid.map(lambda v: np.reshape(np.array(v, dtype=float) * STEP, shape))
 
 
+def lengths(container, most):
+    """Sequence lengths T in [0, most] for inputs in `container`. T = 0 only for an ndarray: the
+    contract promises an empty sequence as an array of shape (0, n_in), never a nested list `[]`
+    (which cannot carry that shape) nor a tensor. Shrinking keeps this: it only redraws."""
+    return st.integers(0 if container == "ndarray" else 1, most)
+
+
 def in_container(array, container):
     """`array` as the student may receive it: a nested list, an ndarray, or a float64/32 tensor."""
     if container == "list":

@@ -1,46 +1,42 @@
 """Q1 graders: Elman and Jordan forward passes, on the tutorial's numbers and on random cases."""
-from hypothesis import given
 from hypothesis import strategies as st
 
 from autograder.graders.tutorial8_rnn import item
-from autograder.judge.compare import Mismatch, assert_close
+from autograder.judge.cases import check_cases, counterexample
+from autograder.judge.compare import Mismatch
 from autograder.judge.feedback import show_call
-from autograder.judge.misconceptions import diagnose
-from autograder.judge.strategies import CONTAINERS, GRADING, arrays, in_container, numbers
+from autograder.judge.misconceptions import assert_outputs_explained, diagnose
+from autograder.judge.strategies import CONTAINERS, arrays, in_container, lengths, numbers
 
 MODULE = "q1_rnn_forward"
 STATE = {"elman": "h0", "jordan": "y0"}
 PARAMETERS = ("x", "U", "W", "V", "b", "c")
+RANDOM = "Counterexample (shrunk by hypothesis)"
 
 
 def check_forward(student, reference, mistakes, kind, args, kwargs, context):
-    """Call `<kind>_forward` in the student's process and judge (y, h) against the reference."""
+    """Call `<kind>_forward` in the student's process and judge (y, h) against the reference;
+    every failure is led by the call."""
     function = f"{kind}_forward"
     expected = getattr(reference, function)(*args, **kwargs)
     # Asked before the student's answer is known, so a student template can ship the answers.
     wrong = [mistakes.misconceptions(kind, output, args, kwargs) for output in (0, 1)]
-    actual = student.call(function, *args, **kwargs)
-    call = f"{context}: {show_call(function, PARAMETERS, args, kwargs)}"
-    if not isinstance(actual, (tuple, list)) or len(actual) != 2:
-        hint = diagnose(wrong[0], actual, expected[0])
-        raise Mismatch("type", "\n".join(filter(None, [call, f"{function} must return a pair (y, h)", hint])))
-    for output, name in enumerate("yh"):
-        try:
-            assert_close(name, expected=expected[output], actual=actual[output], rtol=1e-6, atol=1e-6)
-        except Mismatch as mismatch:
-            hint = diagnose(wrong[output], actual[output], expected[output])
-            raise mismatch.with_context(call) if not hint else Mismatch(
-                mismatch.broke, f"{call}\n{mismatch}\n{hint}")
+    with counterexample(f"{context}: {show_call(function, PARAMETERS, args, kwargs)}"):
+        actual = student.call(function, *args, **kwargs)
+        if not isinstance(actual, (tuple, list)) or len(actual) != 2:
+            raise Mismatch("type", f"{function} must return a pair (y, h)").followed_by(
+                diagnose(wrong[0], actual, expected[0]))
+        assert_outputs_explained("yh", expected=expected, actual=actual, wrong=wrong, rtol=1e-6, atol=1e-6)
 
 
 @st.composite
 def rnn_cases(draw, kind):
-    """(args, kwargs) for a random Elman or Jordan network and sequence."""
-    steps = draw(st.integers(0, 8))
+    """(args, kwargs) for a random Elman or Jordan network and sequence, in one container."""
+    container = draw(st.sampled_from(CONTAINERS))
+    steps = draw(lengths(container, 8))
     n_in, n_hidden, n_out = (draw(st.integers(1, 6)) for _ in range(3))
     recurrent = (n_out, n_hidden) if kind == "jordan" else (n_hidden, n_hidden)
     shapes = [(steps, n_in), (n_in, n_hidden), recurrent, (n_hidden, n_out), (n_hidden,)]
-    container = draw(st.sampled_from(CONTAINERS))
     args = [in_container(draw(arrays(*shape)), container) for shape in shapes]
     args.append(draw(st.one_of(numbers(), arrays(n_out).map(lambda c: in_container(c, container)))))
     state_size = n_out if kind == "jordan" else n_hidden
@@ -78,11 +74,9 @@ def test_elman_single_step(student, reference, mistakes):
 
 
 @item("1.3")
-@GRADING
-@given(case=rnn_cases("elman"))
-def test_elman_matches_reference(student, reference, mistakes, case):
+def test_elman_matches_reference(student, reference, mistakes):
     """Does elman_forward agree with the reference for any sizes, containers and h0?"""
-    check_forward(student, reference, mistakes, "elman", *case, "Counterexample (shrunk by hypothesis)")
+    check_cases(rnn_cases("elman"), lambda case: check_forward(student, reference, mistakes, "elman", *case, RANDOM))
 
 
 @item("1.4")
@@ -99,8 +93,6 @@ def test_jordan_single_step(student, reference, mistakes):
 
 
 @item("1.6")
-@GRADING
-@given(case=rnn_cases("jordan"))
-def test_jordan_matches_reference(student, reference, mistakes, case):
+def test_jordan_matches_reference(student, reference, mistakes):
     """Does jordan_forward agree with the reference for any sizes, containers and y0?"""
-    check_forward(student, reference, mistakes, "jordan", *case, "Counterexample (shrunk by hypothesis)")
+    check_cases(rnn_cases("jordan"), lambda case: check_forward(student, reference, mistakes, "jordan", *case, RANDOM))
