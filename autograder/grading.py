@@ -28,6 +28,9 @@ from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 
 ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
+# torch.cuda.is_available() asks NVML instead of initialising CUDA: the judge forks, and CUDA
+# initialised before a fork fails in the child ("CUDA error: initialization error").
+os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
 
 
 def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,

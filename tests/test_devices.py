@@ -7,6 +7,9 @@ import torch
 
 from conftest import SOLUTIONS, grade_quick
 from autograder.grading import grade
+from autograder.runner.host import Host
+from autograder.runner.limits import Limits
+from autograder.runner.proxy import StudentModule
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
@@ -38,3 +41,15 @@ def test_cuda_without_a_gpu_is_a_usage_error():
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(SOLUTIONS), "--device", "cuda"],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "no usable GPU" in run.stderr and len(run.stderr.splitlines()) == 1
+
+
+def test_no_process_that_forks_initialises_cuda(monkeypatch, tmp_path):
+    """A CUDA build touches CUDA as soon as anyone asks: the judge (which forks) and the fork
+    server must not, or CUDA fails in their children. A fake stands in for CUDA's start."""
+    started = []
+    monkeypatch.setattr(torch.cuda, "_lazy_init", lambda: started.append("judge"))
+    assert grade(SOLUTIONS, device="auto", questions=[3], limits=Limits(call_seconds=20)).score == 25
+    assert started == []
+    (tmp_path / "look.py").write_text("import torch\ndef initialised():\n    return torch.cuda.is_initialized()\n")
+    with Host(Limits(), preload=("numpy", "torch")) as host, StudentModule("look", tmp_path, host=host) as student:
+        assert student.call("initialised") is False

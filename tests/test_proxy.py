@@ -83,10 +83,23 @@ def test_printing_does_not_disturb_the_channel(module):
 
 def test_memory_limit_is_enforced(module, tmp_path):
     limits = Limits(call_seconds=10, import_seconds=20, memory_bytes=1 * 2**30)
-    (tmp_path / "hog.py").write_text("def f():\n    return len(bytearray(4 * 2**30))\n")
+    (tmp_path / "hog.py").write_text("def f():\n    return len(b'x' * (3 * 2**30))\n")
     with StudentModule("hog", tmp_path, limits) as student:
-        with pytest.raises(errors.StudentRaised, match="MemoryError"):
+        with pytest.raises(errors.Crashed, match="used more than 1 GiB of memory"):
             student.call("f")
+
+
+def test_reserved_address_space_is_not_memory(tmp_path):
+    """What a CUDA context does: reserve 64 GiB it never touches. Then really allocate too much."""
+    limits = Limits(call_seconds=20, import_seconds=20, memory_bytes=1 * 2**30)
+    (tmp_path / "cuda_like.py").write_text(
+        "import mmap\nreserved = []\ndef reserve():\n"
+        "    reserved.append(mmap.mmap(-1, 64 * 2**30, flags=mmap.MAP_PRIVATE, prot=0))\n    return len(reserved[0])\n"
+        "def allocate():\n    hoard = []\n    while True:\n        hoard.append(b'x' * 2**26)\n")
+    with StudentModule("cuda_like", tmp_path, limits) as student:
+        assert student.call("reserve") == 64 * 2**30
+        with pytest.raises(errors.Crashed, match="used more than 1 GiB of memory"):
+            student.call("allocate")
 
 
 def test_the_child_cannot_import_the_solutions(module):

@@ -10,12 +10,15 @@ the same pristine state a fresh interpreter would have, and questions stay isola
 It answers the judge on CONTROL_FD, a SOCK_SEQPACKET socket, one JSON message per request:
   {"op": "fork", "dir": D} with one socket attached -> {"pid": P}: a worker serving
       `child.Server` on that socket, with D/work as working directory and D as home and /tmp;
-  {"op": "end", "pid": P, "grace": S} -> {"code": C}: after up to S seconds for it to exit by
-      itself, kill the worker and everything it started, reap it, and return its exit status
-      as `subprocess.Popen.returncode` reads (negative: killed by that signal);
+  {"op": "end", "pid": P, "grace": S} -> {"code": C, "memory": M}: after up to S seconds for it
+      to exit by itself, kill the worker and everything it started, reap it, and return its exit
+      status as `subprocess.Popen.returncode` reads (negative: killed by that signal) and whether
+      the memory watchdog killed it;
   {"op": "sweep"} -> {"swept": N}: kill whatever workers left running (before the server stops).
 
-The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
+A watchdog thread measures what the workers really use, the resident memory of everything
+below the server, and kills them past `memory` bytes: an address-space limit would also stop
+CUDA, which reserves tens of GiB it never touches. The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
 the server's child, so "everything it started" is found and killed with or without a PID
 namespace. Inside the sandbox (`namespace`), the scratch folders (/tmp, /dev/shm) are emptied
 after every worker too. As root, a worker drops to its own user id (`uid`) before student code.
@@ -29,6 +32,7 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -48,8 +52,10 @@ def main(argv):
             importlib.import_module(name)
         except ImportError:  # the student's own import will report it, in the student's words
             pass
-    _send(control, {"ready": True})
     live = set()
+    watchdog = Watchdog(config["memory"], live)
+    watchdog.start()
+    _send(control, {"ready": True})
     while True:
         data, fds, _, _ = socket.recv_fds(control, MESSAGE_BYTES, 1)
         if not data:
@@ -64,9 +70,38 @@ def main(argv):
             code = _end(request["pid"], request.get("grace", 0.0), live)
             if config["namespace"]:
                 _empty_scratch(keep=os.getcwd())
-            _send(control, {"code": code})
+            _send(control, {"code": code, "memory": request["pid"] in watchdog.killed})
         elif request["op"] == "sweep":
             _send(control, {"swept": _kill_descendants(exclude=())})
+
+
+class Watchdog(threading.Thread):
+    """Kills the `live` workers (and all below this server) once together they hold more than
+    `limit` bytes resident; `killed` remembers whom. Signals only: reaping is the main thread's."""
+
+    def __init__(self, limit, live, interval=0.05):
+        super().__init__(daemon=True)
+        self.limit, self.live, self.interval, self.killed = limit, live, interval, set()
+
+    def run(self):
+        page = os.sysconf("SC_PAGE_SIZE")
+        while True:
+            time.sleep(self.interval)
+            if not self.live:
+                continue
+            below = _descendants(exclude=())
+            if sum(_resident_pages(pid) for pid in below) * page > self.limit:
+                self.killed.update(self.live)
+                for pid in below:
+                    _signal(pid)
+
+
+def _resident_pages(pid):
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _fork_worker(control, directory, fd, config):

@@ -37,6 +37,15 @@ class Worker:
     directory: Path
 
 
+@dataclass(frozen=True)
+class Exit:
+    """How a worker ended: `code` as `Popen.returncode` reads it (negative: that signal), and
+    whether it was killed for using more memory than allowed."""
+
+    code: int
+    over_memory: bool = False
+
+
 class Host:
     """Starts (lazily, once) and talks to one fork server; see the module docstring."""
 
@@ -58,7 +67,7 @@ class Host:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         rlimits = {**self.limits.rlimits(), **({"RLIMIT_NPROC": MAX_PROCESSES} if self.user else {})}
         config = {"preload": self.preload, "rlimits": rlimits, "uid": self.user and self.user.uid,
-                  "namespace": sandbox.mode(self.limits.sandbox) == "bwrap"}
+                  "memory": self.limits.memory_bytes, "namespace": sandbox.mode(self.limits.sandbox) == "bwrap"}
         command = [sys.executable, "-I", "-m", "autograder.runner.forkserver", str(theirs.fileno()), json.dumps(config)]
         with open(self._tmp / "server.log", "wb") as log:
             self._process = subprocess.Popen(
@@ -107,7 +116,7 @@ class Host:
     def end(self, worker, grace=0.0):
         """Kill `worker` and what it started (after up to `grace` s for it to exit by itself).
 
-        Returns its exit status as `Popen.returncode` reads it, or None when its server was gone.
+        Returns how it ended (`Exit`), or None when its server was gone.
         """
         worker.channel.close()
         self._workers.discard(worker.pid)
@@ -116,7 +125,8 @@ class Host:
             if self._control is None:
                 raise EOFError
             self._control.send(_message(op="end", pid=worker.pid, grace=grace))
-            code = self._reply(grace + CONTROL_SECONDS)["code"]
+            reply = self._reply(grace + CONTROL_SECONDS)
+            code = Exit(reply["code"], reply.get("memory", False))
         except (OSError, EOFError, errors.Crashed):
             self._workers.add(worker.pid)  # for close() to kill, where that is needed
             self.close()

@@ -17,11 +17,12 @@ class Limits:
     question_seconds: float = 1200.0  # wall time of all calls of one question together, its import included
     submission_seconds: float = 900.0  # wall time of everything student code does in one grading run
     cpu_seconds: int = 1800  # CPU time of one worker process (RLIMIT_CPU)
-    memory_bytes: int = 6 * 2**30  # address space: torch maps ~2 GiB before doing anything
+    memory_bytes: int = 6 * 2**30  # resident memory of a worker and what it started, watched by its fork server
+    address_bytes: int = 0  # RLIMIT_AS, when set (0: none: CUDA reserves tens of GiB it never touches)
     file_bytes: int = 64 * 2**20  # the largest file a worker may write (its captured output too)
     sandbox: str = "auto"  # "auto": bubblewrap when it works, else a warned fallback; "bwrap"; "none"
 
     def rlimits(self):
         """The `resource` limits a worker applies to itself before touching student code."""
-        return {"RLIMIT_AS": self.memory_bytes, "RLIMIT_FSIZE": self.file_bytes, "RLIMIT_CORE": 0,
-                "RLIMIT_CPU": self.cpu_seconds}
+        limits = {"RLIMIT_FSIZE": self.file_bytes, "RLIMIT_CORE": 0, "RLIMIT_CPU": self.cpu_seconds}
+        return {**limits, "RLIMIT_AS": self.address_bytes} if self.address_bytes else limits

@@ -125,7 +125,7 @@ class StudentModule:
         self._worker = self.host.spawn(self.submission_dir, self.module)
 
     def _end_worker(self, grace=0.0):
-        """The worker's exit status (see Host.end), after ending it; None when there was none."""
+        """How the worker ended (`host.Exit`), after ending it; None when there was none or its server was gone."""
         if self._worker is None:
             return None
         worker, self._worker = self._worker, None
@@ -159,15 +159,15 @@ class StudentModule:
         return b"".join(chunks)
 
     def _crash(self, label):
-        code = self._end_worker(grace=2.0)
-        if code is None:
+        ended = self._end_worker(grace=2.0)
+        if ended is None:
             how = "died, and its sandbox process with it"
-        elif code < 0:
-            how = f"was killed by signal {signal.Signals(-code).name}"
-            if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-                how += " (often: over the memory limit)"
+        elif ended.over_memory:
+            how = f"used more than {self.limits.memory_bytes / 2**30:g} GiB of memory and was killed"
+        elif ended.code < 0:
+            how = f"was killed by signal {signal.Signals(-ended.code).name}"
         else:
-            how = f"exited with code {code} (sys.exit/os._exit in student code?)"
+            how = f"exited with code {ended.code} (sys.exit/os._exit in student code?)"
         return errors.Crashed(f"{self._where(label)}: the process running it {how}")
 
     def _student_error(self, label, error):
