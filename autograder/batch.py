@@ -7,6 +7,7 @@ imports torch and stays small; it shows progress, writes grades.csv, and a summa
 import csv
 import dataclasses
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -16,7 +17,14 @@ from pathlib import Path
 from autograder import paths, summary, writers
 from autograder.runner.limits import Limits
 
-WORKER_SLACK = 600  # seconds a worker may take beyond its four questions' budgets
+WORKER_SLACK = 600  # seconds a worker may take beyond the submission's time budget (starting, judging)
+
+
+def default_jobs():
+    """Submissions graded side by side by default: one per core, as memory allows (a grading
+    process with its fork server and worker holds about 1 GiB; 2 GiB each leaves headroom)."""
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return max(1, min(os.cpu_count() or 1, int(memory_gib // 2)))
 
 
 def grade_all(submissions, out, *, jobs=1, force=False, device="cpu", limits=Limits(), stream=None):
@@ -42,7 +50,7 @@ def grade_all(submissions, out, *, jobs=1, force=False, device="cpu", limits=Lim
 
 def _run(todo, out, jobs, device, limits, hide, progress):
     waiting, running = list(todo), {}
-    deadline_seconds = 4 * limits.question_seconds + WORKER_SLACK
+    deadline_seconds = limits.submission_seconds + WORKER_SLACK
     while waiting or running:
         while waiting and len(running) < jobs:
             folder = waiting.pop(0)

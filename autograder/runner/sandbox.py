@@ -95,15 +95,15 @@ def wrap(command, *, setting, private_dir, hide, setuid=False):
     args += ["--perms", "0755", "--dir", "/etc"]
     for name in ETC:
         args += _mirror(Path("/etc") / name)
-    roots = interpreter_roots()
-    for root in roots:
-        args += _parents(root) + ["--ro-bind", str(root), str(root)]
     args += ["--dev", "/dev", "--proc", "/proc"]
     for pattern in DEVICES:
         for device in sorted(glob.glob(pattern)):
             args += ["--dev-bind", device, device]
     for folder in EMPTY:
         args += ["--perms", "1777", "--tmpfs", folder]
+    roots = interpreter_roots()  # after the empty folders: an interpreter may live under /tmp
+    for root in roots:
+        args += _parents(root) + ["--ro-bind", str(root), str(root)]
     hidden = {Path(p).resolve() for p in hide if Path(p).exists()} | {PACKAGE, _server_package()}
     for folder in _outermost(hidden):  # only what an allowed folder would otherwise show
         if any(_inside(folder, Path(root)) for root in (*SYSTEM, *roots)):
@@ -140,8 +140,11 @@ def _parents(path):
 
 
 def interpreter_roots():
-    """The interpreter, its standard library and its packages, wherever they live."""
-    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, *map(Path, site.getsitepackages())}
+    """The interpreter, its standard library and its packages, wherever they live (package
+    folders a .pth file added count too; never a source checkout on sys.path)."""
+    packages = [Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, *map(Path, site.getsitepackages()),
+             *packages}
     paths = {path.resolve() for path in paths if path.exists()} | {Path(sys.executable).resolve().parent}
     return [path for path in _outermost(paths) if not any(_inside(path, Path(root)) for root in SYSTEM)]
 
