@@ -80,8 +80,8 @@ def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", dtype=No
         return
     if got.shape != want.shape:
         raise _structure("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}", right)
-    if (got.dtype.kind != "f") if dtype is None else (_dtype(actual) != _dtype(dtype)):
-        wanted = "floating point values" if dtype is None else _dtype(dtype)
+    if (got.dtype.kind != "f") if dtype is None else (_dtype(actual) != _dtype_name(dtype)):
+        wanted = "floating point values" if dtype is None else _dtype_name(dtype)
         raise _structure("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted}", right)
     if not np.isfinite(got).all() and np.isfinite(want).all():
         raise _broke("finiteness", f"{name} contains NaN or inf: {show(actual)}")
@@ -163,8 +163,15 @@ def _kind_of(value):
         return f"a {value.type_name} object"
     if isinstance(value, np.generic):
         return f"a numpy scalar ({value!r})"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array ({show(value)})"
     return f"a {type(value).__name__} ({show(value)})"
 
 
 def _dtype(value):
-    return str(value.dtype).removeprefix("torch.")
+    return _dtype_name(value.dtype)
+
+
+def _dtype_name(dtype):
+    """"float32" for torch.float32 and for numpy's float32 alike."""
+    return str(dtype).removeprefix("torch.")
