@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from autograder import paths
+from autograder.rubric import RubricError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -221,6 +222,9 @@ def main(argv=None):
     except paths.UsageError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except RubricError as error:  # the course's rubric, not the user's command, needs fixing
+        print(f"autograder: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return EXIT_OK

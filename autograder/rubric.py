@@ -1,7 +1,9 @@
-"""Rubric items and questions: what is graded, for how many points, and who may run it."""
+"""Rubric items and questions: what is graded, for how many points, why, and who may run it."""
 from dataclasses import dataclass
 
-import pytest
+
+class RubricError(ValueError):
+    """A rubric that cannot be graded with; `str()` is one line naming the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -16,12 +18,18 @@ class Question:
 
 @dataclass(frozen=True)
 class Item:
-    """One graded check; `number` is "Q.k" (question Q, item k)."""
+    """One graded check; `number` is "Q.k" (question Q, item k).
+
+    Every item enforces a requirement the students were given: `quote` is that sentence, word
+    for word ("…" between fragments), and `source` where it stands ("CONTRACT.md Q3", "tutorial Q4").
+    """
 
     number: str
     name: str
     points: float
     public: bool  # public items are what `autograder check` runs on a student's laptop
+    source: str = ""
+    quote: str = ""
 
     @property
     def question(self):
@@ -37,10 +45,28 @@ class Rubric:
     items: tuple
 
     def __post_init__(self):
+        self._check_citations()
+        self._check_totals()
+
+    @property
+    def where(self):
+        """The file that defines this rubric, for error messages."""
+        return f"autograder/graders/{self.assignment}/__init__.py"
+
+    def _check_citations(self):
+        """Every item says which sentence given to the students it enforces."""
+        for item in self.items:
+            if not (item.source.strip() and item.quote.strip()):
+                raise RubricError(f"{self.where}: item {item.number} cites no requirement: give it source= (where "
+                                  f"the sentence stands) and quote= (the sentence it enforces), or remove the item")
+
+    def _check_totals(self):
+        """Each question's items add up to its points."""
         for question in self.questions:
             total = sum(item.points for item in self.items if item.question == question.number)
             if total != question.points:
-                raise ValueError(f"Q{question.number} items add up to {total}, not {question.points}")
+                raise RubricError(f"{self.where}: Q{question.number} items add up to {total:g}, not "
+                                  f"{question.points}: change their points to add up to {question.points}")
 
     @property
     def max_score(self):
@@ -57,4 +83,6 @@ class Rubric:
 
     def mark(self, number):
         """The pytest marker that ties a grader test to item `number`."""
+        import pytest  # here, so that the command line can import RubricError without pytest
+
         return pytest.mark.rubric_item(self.item(number).number)

@@ -1,15 +1,21 @@
 """Is the rubric the contract's, and is every item decided by at least one grader test?"""
 import ast
 import importlib.util
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from autograder.graders import tutorial8_rnn
-from autograder.rubric import Item, Question, Rubric
+from autograder.rubric import Item, Question, Rubric, RubricError
 from conftest import SOLUTIONS
 
 RUBRIC = tutorial8_rnn.RUBRIC
+ROOT = Path(__file__).resolve().parent.parent
+# The documents the items cite; beside the checkout, as in the course's workspace.
+SPEC = next((folder for folder in (ROOT / "shared" / "spec", ROOT.parent / "shared" / "spec") if folder.is_dir()), None)
+DOCUMENTS = {"CONTRACT.md": "CONTRACT.md", "tutorial": "tutorial8_rnn.md"}
 
 
 def test_question_totals_are_the_contracts():
@@ -46,9 +52,37 @@ def test_every_question_has_public_and_hidden_items():
         assert kinds == {True, False}
 
 
-def test_a_rubric_whose_items_miss_the_total_is_refused():
-    with pytest.raises(ValueError, match="add up to 3, not 5"):
-        Rubric("x", (Question(1, "q1", "t", 5),), (Item("1.1", "a", 3, public=True),))
+def test_a_rubric_whose_items_miss_the_total_is_refused_in_one_line():
+    with pytest.raises(RubricError, match="add up to 3, not 5") as refused:
+        Rubric("x", (Question(1, "q1", "t", 5),), (Item("1.1", "a", 3, public=True, source="CONTRACT.md", quote="q"),))
+    assert str(refused.value).startswith("autograder/graders/x/__init__.py: ") and "\n" not in str(refused.value)
+
+
+def test_an_item_without_a_cited_requirement_is_refused_in_one_line():
+    """No item may grade what the students were never told: the rubric names the sentence."""
+    with pytest.raises(RubricError, match="item 1.1 cites no requirement") as refused:
+        Rubric("x", (Question(1, "q1", "t", 3),), (Item("1.1", "a", 3, public=True),))
+    assert str(refused.value).startswith("autograder/graders/x/__init__.py: ") and "quote=" in str(refused.value)
+
+
+def test_every_item_cites_a_requirement():
+    for item in RUBRIC.items:
+        assert item.source.split()[0] in DOCUMENTS and item.quote.strip(), item.number
+
+
+@pytest.mark.skipif(SPEC is None, reason="the spec (shared/spec) is not beside this checkout")
+def test_every_citation_is_word_for_word_in_its_document():
+    """Each quoted fragment stands in the cited document (backticks and line breaks aside)."""
+    texts = {name: _plain((SPEC / file).read_text()) for name, file in DOCUMENTS.items()}
+    for item in RUBRIC.items:
+        text = texts[item.source.split()[0]]
+        for fragment in item.quote.split(" … "):
+            assert _plain(fragment) in text, (item.number, fragment)
+
+
+def _plain(text):
+    return re.sub(r"\s+", " ", text.replace("`", "")).strip()
+
 
 
 def test_reference_reproduces_the_tutorial_answers():
