@@ -1,6 +1,8 @@
-"""Realistic wrong submissions for Q2–Q4, as mutations of the reference: what changes, what it costs.
+"""Realistic wrong submissions for Q2–Q4, as mutations of the reference: what changes, what it costs;
+and the readings of the contract that differ from the reference's but must keep full marks.
 
-Each entry: (module, [(old, new), ...], the items it must lose, a phrase its feedback must contain).
+Each MISTAKES entry: (module, [(old, new), ...], the items it must lose, a phrase its feedback must
+contain). Each READINGS entry: (module, [(old, new), ...]), which must score its question's total.
 """
 Q2, Q3, Q4 = "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment"
 
@@ -32,10 +34,10 @@ MISTAKES = {
     "Q3 predict in train mode": (Q3, [("    was_training = model.training\n    model.eval()\n    try:\n        with torch.no_grad():\n            return model(x)",
                                        "    was_training = model.training\n    try:\n        with torch.no_grad():\n            return model(x)")],
                                  {"3.6"}, "model.eval()"),
-    "Q3 predict leaves eval mode": (Q3, [("    finally:\n        model.train(was_training)\n    ### END SOLUTION\n\n\n# %%\nif",
-                                          "    finally:\n        pass\n    ### END SOLUTION\n\n\n# %%\nif")],
-                                    {"3.7"}, "restore model.training"),
-    "Q3 unlabelled learning curve": (Q3, [('    ax.set_xlabel("epoch")\n    ax.set_ylabel("mean squared error")\n', "")],
+    "Q3 predict keeps gradients": (Q3, [("        with torch.no_grad():\n            return model(x)", "        return model(x)")],
+                                   {"3.7"}, "requires grad"),
+    "Q3 unlabelled learning curve": (Q3, [('    ax.set_xlabel("epoch")\n    ax.set_ylabel("mean squared error")\n'
+                                           '    ax.set_title("Learning curve")\n', "")],
                                      {"3.5"}, "no axis labels"),
     "Q4 unsorted vocabulary": (Q4, [('chars = sorted(set("".join(strings).lower()))',
                                      'chars = list(dict.fromkeys("".join(strings).lower()))')],
@@ -52,4 +54,14 @@ MISTAKES = {
     "Q4 softmax fed to CrossEntropyLoss": (Q4, [("return self.classify(self.dropout(last[-1]))  # (N, C)",
                                                  "return torch.softmax(self.classify(self.dropout(last[-1])), dim=1)")],
                                            {"4.7"}, "cross-entropy"),
+}
+
+# Where the contract leaves a choice, every choice earns full marks (CONTRACT.md, "What is graded").
+READINGS = {
+    "Q3 tutorial-style predict under inference_mode, mode not restored, curve titled only": (Q3, [
+        ("    was_training = model.training\n    model.eval()\n    try:\n        with torch.no_grad():\n"
+         "            return model(x)\n    finally:\n        model.train(was_training)\n",
+         "    model.eval()\n    with torch.inference_mode():\n        return model(x)\n"),
+        ('    ax.set_xlabel("epoch")\n    ax.set_ylabel("mean squared error")\n', ""),
+    ]),
 }

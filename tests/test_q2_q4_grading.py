@@ -3,7 +3,7 @@ dock each realistic mistake on exactly its items, naming it?"""
 import pytest
 
 from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, grade_quick, mutate, reference_source
-from mistakes import MISTAKES
+from mistakes import MISTAKES, READINGS
 
 MODULES = ("q1_rnn_forward", "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment")
 
@@ -41,6 +41,13 @@ def test_mistake_loses_exactly_its_items_and_is_named(name, make_submission):
     report = grade_quick(make_submission(**{module: mutate(module, *replacements)}), questions=(int(module[1]),))
     assert lost(report) == expected_lost, [(i.number, i.feedback) for i in report.items if i.feedback]
     assert any(phrase in item.feedback for item in report.items)
+
+
+@pytest.mark.parametrize("name", READINGS)
+def test_every_reading_the_contract_allows_keeps_full_marks(name, make_submission):
+    module, replacements = READINGS[name]
+    report = grade_quick(make_submission(**{module: mutate(module, *replacements)}), questions=(int(module[1]),))
+    assert report.score == report.max_score, [(i.number, i.feedback) for i in report.items if i.feedback]
 
 
 def test_one_broken_module_leaves_the_other_questions_untouched(make_submission, reference_report):

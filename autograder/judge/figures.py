@@ -40,11 +40,11 @@ def find_line(figure, values, what):
 
 
 def require_labels(figure, indices):
-    """Each axes in `indices` needs an x or y label (or a title)."""
+    """Each axes in `indices` needs an x or y label, or a title: "labelled" read either way."""
     for index in indices:
         ax = figure["axes"][index]
-        if not (ax["xlabel"] or ax["ylabel"]):
-            raise Mismatch("values", f"axes {index + 1} has no axis labels: set_xlabel/set_ylabel")
+        if not (ax["xlabel"] or ax["ylabel"] or ax["title"]):
+            raise Mismatch("values", f"axes {index + 1} has no axis labels and no title: set_xlabel/set_ylabel")
 
 
 def require_legend(figure, indices):

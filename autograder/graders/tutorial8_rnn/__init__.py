@@ -68,10 +68,10 @@ RUBRIC = Rubric(
                                          "sequences"),
         Item("3.5", "plot_learning_curve draws the losses against epochs, labelled", 3, public=True,
              source="CONTRACT.md Q3", quote="plot_learning_curve(losses) -> Figure: loss against epoch, labelled."),
-        Item("3.6", "predict returns the eval-mode outputs (B, T)", 3, public=True, source="CONTRACT.md Q3",
+        Item("3.6", "predict returns the eval-mode outputs (B, T)", 4, public=True, source="CONTRACT.md Q3",
              quote="predict(model, x) -> torch.Tensor (batch, T), in eval mode"),
-        Item("3.7", "predict keeps no gradients and restores the model's mode", 3, public=False,
-             source="CONTRACT.md Q3", quote="in eval mode without gradients."),
+        Item("3.7", "predict computes without gradients", 2, public=False, source="CONTRACT.md Q3",
+             quote="in eval mode without gradients. … torch.no_grad() and torch.inference_mode() both do."),
         Item("4.1", "vocabulary of the tutorial's sentences: sorted, lower-cased, ids in order", 3, public=True,
              source="CONTRACT.md Q4", quote="the sorted set of the lower-cased characters, ids 0..n−1 in sorted "
                                             "order."),

@@ -103,15 +103,15 @@ def test_predict_returns_eval_mode_outputs(student, device):
 
 
 @item("3.7")
-def test_predict_keeps_no_gradients_and_restores_the_mode(student, device):
-    """Is the output free of autograd history, and is the model's previous mode restored?"""
+def test_predict_computes_without_gradients(student, device):
+    """Is predict's output free of autograd history, from a model in train or in eval mode?
+
+    torch.no_grad() and torch.inference_mode() both do; whether predict restores the model's
+    previous mode afterwards is good manners, not a requirement, and is not graded.
+    """
     handle, x, _ = _probe_with_dropout(student, device)
     for mode in (True, False):
         student.probe("set_training", handle, mode)
-        actual = student.call("predict", handle, x)
-        if getattr(actual, "requires_grad", False):
-            raise Mismatch("values", "predict's output requires grad: compute it under torch.no_grad()")
-        if student.probe("is_training", handle) != mode:
-            before, after = ("train", "eval") if mode else ("eval", "train")
-            raise Mismatch("values", f"the model was in {before} mode before predict and is in {after} mode "
-                                     f"after it: restore model.training")
+        if getattr(student.call("predict", handle, x), "requires_grad", False):
+            raise Mismatch("values", f"predict's output requires grad (model in {'train' if mode else 'eval'} mode "
+                                     f"before the call): compute it under torch.no_grad() or torch.inference_mode()")
