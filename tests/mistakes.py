@@ -5,6 +5,7 @@ Each MISTAKES entry: (module, [(old, new), ...], the items it must lose, a phras
 contain). Each READINGS entry: (module, [(old, new), ...]), which must score its question's total.
 """
 Q2, Q3, Q4 = "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment"
+ACCURACY = '        history["accuracy"].append((logits.argmax(dim=1) == y).float().mean().item())\n'
 
 MISTAKES = {
     "Q2 wrong lag for y2": (Q2, [("x[:, :-3, 2]", "x[:, 1:-2, 2]")], {"2.1", "2.2", "2.3"}, "x3(t-2) instead of x3(t-3)"),
@@ -51,6 +52,8 @@ MISTAKES = {
                                      {"4.9"}, "logits instead of probabilities"),
     "Q4 swapped columns": (Q4, [("return torch.softmax(model(x), dim=1)", "return torch.softmax(model(x), dim=1)[:, [1, 0]]")],
                            {"4.9"}, "swapping the columns"),
+    "Q4 accuracy in percent": (Q4, [(ACCURACY, ACCURACY.replace(".item())", ".item() * 100)"))],
+                               {"4.10"}, "not percentages"),
     "Q4 softmax fed to CrossEntropyLoss": (Q4, [("return self.classify(self.dropout(last[-1]))  # (N, C)",
                                                  "return torch.softmax(self.classify(self.dropout(last[-1])), dim=1)")],
                                            {"4.7"}, "cross-entropy"),
@@ -63,5 +66,13 @@ READINGS = {
          "            return model(x)\n    finally:\n        model.train(was_training)\n",
          "    model.eval()\n    with torch.inference_mode():\n        return model(x)\n"),
         ('    ax.set_xlabel("epoch")\n    ax.set_ylabel("mean squared error")\n', ""),
+    ]),
+    "Q4 accuracy from an eval-mode pass after the step, mode not restored, plot unlabelled": (Q4, [
+        (ACCURACY, "        model.eval()\n        with torch.no_grad():\n"
+                   "            history[\"accuracy\"].append((model(x).argmax(dim=1) == y).float().mean().item())\n"
+                   "        model.train()\n"),
+        ("    finally:\n        model.train(was_training)\n", "    finally:\n        pass\n"),
+        ('    cost_ax.set_xlabel("epoch")\n    cost_ax.set_ylabel("cross-entropy")\n', ""),
+        ('    accuracy_ax.set_xlabel("epoch")\n    accuracy_ax.set_ylabel("accuracy")\n', ""),
     ]),
 }

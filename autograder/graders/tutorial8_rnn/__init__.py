@@ -88,10 +88,8 @@ RUBRIC = Rubric(
         Item("4.5", "CharGRUClassifier drops out at drop_rate in train mode only", 3, public=False,
              source="CONTRACT.md Q4", quote="dropout with probability drop_rate on the GRU's output, active in train "
                                             "mode only."),
-        Item("4.6", "train_model follows the reference loop and returns its history", 5, public=False,
-             source="CONTRACT.md Q4", quote="train_model(model, x, y, n_epochs=1000, lr=0.001) -> dict with lists "
-                                            "\"loss\" and \"accuracy\" (one entry per epoch, accuracy in [0, 1]); "
-                                            "Adam on the cross-entropy of the logits."),
+        Item("4.6", "train_model follows the reference loop from a fixed start", 3, public=False,
+             source="CONTRACT.md Q4", quote="Adam on the cross-entropy of the logits."),
         Item("4.7", "CharGRUClassifier trained by train_model fits the sentences", 4, public=False,
              source="tutorial Q4", quote="Train the network using gradient descent learning with the Adam optimizer"),
         Item("4.8", "plot_history draws cost and accuracy against epochs", 2, public=True, source="CONTRACT.md Q4",
@@ -99,6 +97,10 @@ RUBRIC = Rubric(
         Item("4.9", "predict_proba returns eval-mode class probabilities, NEGATIVE first", 3, public=True,
              source="CONTRACT.md Q4", quote="class probabilities in eval mode, rows summing to 1, column NEGATIVE "
                                             "then POSITIVE."),
+        Item("4.10", "train_model's history: a loss and an accuracy in [0, 1] per epoch", 2, public=False,
+             source="CONTRACT.md Q4", quote="dict with lists \"loss\" and \"accuracy\" (one entry per epoch, "
+                                            "accuracy in [0, 1]) … Q4's per-epoch accuracy may come from the training "
+                                            "forward pass or from a separate eval-mode pass after the epoch's step."),
     ),
 )
 
