@@ -4,10 +4,14 @@ The first `points()` call of a notebook writes the code the kernel has run (its 
 history, less the grading cells) to a module file in a temporary folder, grades that module
 once in the sandbox, and caches the report; each test cell then returns its item's points,
 which nbgrader takes as the cell's partial score. Nothing is written to stderr, since nbgrader
-zeroes a test cell that writes there.
+zeroes a test cell that writes there. This is feedback only: code in the notebook runs in the
+same kernel and could change these cells, so under `nbgrader autograde` they grade nothing (and
+score 0 should the course's config be missing): the points nbgrader records come from
+`notebook_autograde`.
 """
 import contextlib
 import io
+import os
 import tempfile
 import warnings
 from pathlib import Path
@@ -15,6 +19,11 @@ from pathlib import Path
 from autograder.graders import tutorial8_rnn
 
 MARKER = "# autograder: grading cell"
+
+
+def grade_id(number):
+    """The nbgrader grade_id of the autograded test cell of rubric item `number` ("1.2" → "item_1_2")."""
+    return "item_" + number.replace(".", "_")
 
 
 class NotebookGrader:
@@ -25,6 +34,9 @@ class NotebookGrader:
         self.question = next(q.number for q in tutorial8_rnn.RUBRIC.questions if q.module == module)
 
     def points(self, number):
+        if os.environ.get("NBGRADER_EXECUTION") == "autograde":  # SandboxedExecute replaces this output
+            print("autograde without this course's nbgrader_config.py: 0 points (rewrite it with `autograder nbgrader`)")
+            return 0.0
         item = next(item for item in self.report().items if item.number == number)
         if not item.passed:
             print(f"{item.number} {item.name}: {item.feedback}")

@@ -137,20 +137,82 @@ def test_gradescope_run_autograder_writes_valid_results(tmp_path):
     assert results["score"] == 100 and len(results["tests"]) == len(RUBRIC.items)
 
 
-@pytest.mark.skipif(shutil.which("nbgrader", path=str(BIN)) is None, reason="nbgrader is not installed")
-def test_real_nbgrader_generates_and_autogrades_the_course(tmp_path):
-    course = tmp_path / "course"
+NBGRADER = pytest.mark.skipif(shutil.which("nbgrader", path=str(BIN)) is None, reason="nbgrader is not installed")
+# An answer cell that makes every in-kernel grading cell claim its item's full points.
+PATCH = """
+
+try:  # the framework is not importable where the sandbox grades: the real work still counts there
+    import autograder.notebook as _notebook
+    from autograder.graders.tutorial8_rnn import RUBRIC as _RUBRIC
+    _notebook.NotebookGrader.points = lambda self, number: next(i.points for i in _RUBRIC.items if i.number == number)
+except ImportError:
+    pass
+"""
+
+
+@pytest.fixture(scope="module")
+def nbgrader_course(tmp_path_factory):
+    """A course generated and autograded by real nbgrader: the reference, the skeleton, and a hostile
+    student whose Q1 is the reference and whose every notebook patches the in-kernel grader."""
+    import nbformat
+
+    course = tmp_path_factory.mktemp("nbgrader") / "course"
     subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--course-dir", str(course)], check=True, env=ENV)
 
     def nbgrader(*args):
-        run = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True, env=ENV, timeout=1200)
+        run = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True, env=ENV, timeout=1500)
         assert run.returncode == 0, run.stderr[-3000:]
 
     nbgrader("generate_assignment", "tutorial8_rnn", "--force")
-    shutil.copytree(course / "source" / "tutorial8_rnn", course / "submitted" / "reference" / "tutorial8_rnn")
-    shutil.copytree(course / "release" / "tutorial8_rnn", course / "submitted" / "skeleton" / "tutorial8_rnn")
+    source, release = course / "source" / "tutorial8_rnn", course / "release" / "tutorial8_rnn"
+    shutil.copytree(source, course / "submitted" / "reference" / "tutorial8_rnn")
+    shutil.copytree(release, course / "submitted" / "skeleton" / "tutorial8_rnn")
+    hostile = course / "submitted" / "hostile" / "tutorial8_rnn"
+    shutil.copytree(release, hostile)
+    shutil.copy(source / "q1_rnn_forward.ipynb", hostile)
+    for path in hostile.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        answer = next(cell for cell in notebook.cells if cell.metadata["nbgrader"]["solution"])
+        answer.source += PATCH
+        nbformat.write(notebook, path)
     nbgrader("autograde", "tutorial8_rnn", "--force")
     nbgrader("export")
-    grades = {line.split(",")[3]: line.split(",") for line in (course / "grades.csv").read_text().splitlines()[1:]}
+    return course
+
+
+def _notebook_scores(course, student):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        submission = gradebook.find_submission("tutorial8_rnn", student)
+        return {notebook.name: notebook.score for notebook in submission.notebooks}
+
+
+@NBGRADER
+def test_real_nbgrader_generates_and_autogrades_the_course(nbgrader_course):
+    rows = (nbgrader_course / "grades.csv").read_text().splitlines()[1:]
+    grades = {line.split(",")[3]: line.split(",") for line in rows}
     assert float(grades["reference"][9]) == 100.0 and float(grades["skeleton"][9]) == 0.0
     assert float(grades["reference"][10]) == 100.0
+
+
+@NBGRADER
+def test_nbgrader_records_only_the_real_work_of_a_notebook_that_patches_the_grader(nbgrader_course):
+    """Does nbgrader record the sandboxed grade of the file, whatever the answer cells did to the kernel?"""
+    assert _notebook_scores(nbgrader_course, "hostile") == {
+        "q1_rnn_forward": 20.0, "q2_sequence_rnn": 0.0, "q3_lstm_mapping": 0.0, "q4_char_sentiment": 0.0}
+    autograded = nbgrader_course / "autograded" / "hostile" / "tutorial8_rnn" / "q2_sequence_rnn.ipynb"
+    assert "not implemented yet" in autograded.read_text()
+
+
+@NBGRADER
+def test_the_graded_module_is_the_notebooks_code_without_grading_cells_or_magics():
+    """Does a `%matplotlib inline` cost nothing, while code that only looks like a magic stays?"""
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    from autograder.notebook import MARKER
+    from autograder.notebook_autograde import module_source
+
+    cells = [new_markdown_cell("# Q1"), new_code_cell("%matplotlib inline\nimport numpy as np"),
+             new_code_cell("x = (1\n % 2)"), new_code_cell(f"{MARKER}: 1.1\ngrader.points('1.1')")]
+    assert module_source(cells) == "# %matplotlib inline\nimport numpy as np\n\nx = (1\n % 2)\n"

@@ -3,13 +3,15 @@
 Each solution file becomes `source/tutorial8_rnn/<module>.ipynb` through jupytext: cells with a
 solution region are nbgrader solution cells, every other cell is locked, the reference's demo
 cell (`if __name__ == "__main__"`) is left out, and one autograded test cell per rubric item,
-worth the item's points, returns the item's score from the same sandboxed graders.
+worth the item's points, shows the item's score from the same sandboxed graders. The points
+`nbgrader autograde` records come from a sandboxed grade of the submitted file, never from the
+kernel (`autograder.notebook_autograde`, configured in nbgrader_config.py).
 """
 from pathlib import Path
 
 from autograder import paths
 from autograder.graders.tutorial8_rnn import RUBRIC
-from autograder.notebook import MARKER
+from autograder.notebook import MARKER, grade_id
 from autograder.release.stubs import BEGIN
 
 CONFIG = """\
@@ -19,6 +21,10 @@ c.CourseDirectory.db_assignments = [dict(name="{assignment}")]
 # Training items take seconds; the default of 30 s per cell is too short for the slowest students.
 c.ExecutePreprocessor.timeout = 900
 c.ClearSolutions.code_stub = dict(python='# YOUR CODE HERE\\nraise NotImplementedError("not implemented yet")')
+# The points recorded come from a sandboxed grade of each submitted file, taken before nbgrader
+# runs the notebook: code in the notebook cannot change them (see autograder/notebook_autograde.py).
+from autograder.notebook_autograde import autograde_steps  # noqa: E402
+c.Autograde.autograde_preprocessors = autograde_steps()
 """
 
 
@@ -56,14 +62,14 @@ def _grading_cells(question, jupytext):
     for item in RUBRIC.items:
         if item.question == question.number:
             cell = new_code_cell(f"{MARKER}: {item.number} {item.name}\ngrader.points({item.number!r})")
-            cell.metadata["nbgrader"] = _metadata(f"item_{item.number.replace('.', '_')}", grade=True,
+            cell.metadata["nbgrader"] = _metadata(grade_id(item.number), grade=True,
                                                   locked=True, points=item.points)
             cells.append(cell)
     return cells
 
 
-def _metadata(grade_id, *, solution=False, grade=False, locked=False, points=None):
-    metadata = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id, "schema_version": 3}
+def _metadata(name, *, solution=False, grade=False, locked=False, points=None):
+    metadata = {"grade": grade, "solution": solution, "locked": locked, "grade_id": name, "schema_version": 3}
     if points is not None:
         metadata["points"] = points
     return metadata
