@@ -17,6 +17,9 @@ from autograder.runner import errors
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
 
+if sys.version_info < (3, 11):  # hypothesis and pytest raise the backport's groups there
+    from exceptiongroup import BaseExceptionGroup
+
 PLUGIN = pytest.StashKey()
 PASSED = ("", "passed", 1.0)
 

@@ -45,7 +45,8 @@ def gradescope(report):
                 "max_score": item.max_score,
                 "status": "passed" if item.passed else "failed",
                 "output": item.feedback,
-                "visibility": "visible",
+                # Hidden items' inputs and feedback stay with the instructor until grades are published.
+                "visibility": "visible" if item.public else "after_published",
                 "tags": ["public" if item.public else "hidden"],
             }
             for item in report.items

@@ -1,5 +1,6 @@
 """Does the framework reach students where courses grade: their laptop (check), a release
 template with GitHub Classroom's workflow, Gradescope's zip, and an unmodified nbgrader?"""
+import ast
 import base64
 import json
 import os
@@ -13,7 +14,9 @@ import jsonschema
 import pytest
 import yaml
 
+import autograder
 from autograder.graders.tutorial8_rnn import RUBRIC
+from autograder.release import TORCH_CPU
 from conftest import SKELETONS, SOLUTIONS
 from test_cli import SCHEMA
 from test_stubs import _regions
@@ -127,6 +130,9 @@ def test_gradescope_run_autograder_writes_valid_results(tmp_path):
         names = zipped.namelist()
         zipped.extractall(root / "source")
     assert {"setup.sh", "run_autograder"} <= set(names)
+    setup = (root / "source" / "setup.sh").read_text()
+    assert subprocess.run(["bash", "-n", "-c", setup]).returncode == 0
+    assert TORCH_CPU in setup and "bubblewrap" in setup
     (root / "source" / "run_autograder").chmod(0o755)
     shutil.copytree(SOLUTIONS, root / "submission")
     run = subprocess.run([str(root / "source" / "run_autograder")], capture_output=True, text=True, timeout=900,
@@ -135,6 +141,14 @@ def test_gradescope_run_autograder_writes_valid_results(tmp_path):
     results = json.loads((root / "results" / "results.json").read_text())
     jsonschema.validate(results, SCHEMA)
     assert results["score"] == 100 and len(results["tests"]) == len(RUBRIC.items)
+    assert {test["number"]: test["visibility"] for test in results["tests"]} == \
+        {item.number: "visible" if item.public else "after_published" for item in RUBRIC.items}
+
+
+def test_the_package_parses_as_python_3_10():
+    """Gradescope's default image (Ubuntu 22.04) has Python 3.10, the oldest pyproject.toml allows."""
+    for path in Path(autograder.__file__).parent.rglob("*.py"):
+        ast.parse(path.read_text(), str(path), feature_version=(3, 10))
 
 
 NBGRADER = pytest.mark.skipif(shutil.which("nbgrader", path=str(BIN)) is None, reason="nbgrader is not installed")

@@ -18,8 +18,9 @@ build-backend = "setuptools.build_meta"
 name = "autograder"
 version = "{version}"
 description = "Public checks for the course's exercises (the hidden items run on the grading server)."
-requires-python = ">=3.11"
-dependencies = ["torch>=2.2,<2.15", "numpy>=1.24", "pytest>=8.0", "hypothesis>=6.90", "matplotlib>=3.7"]
+requires-python = ">=3.10"
+dependencies = ["torch>=2.2,<2.15", "numpy>=1.24", "pytest>=8.0", "hypothesis>=6.90", "matplotlib>=3.7",
+                "exceptiongroup>=1.0; python_version < '3.11'"]
 
 [project.scripts]
 autograder = "autograder.cli:main"
