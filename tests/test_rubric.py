@@ -84,6 +84,11 @@ def _plain(text):
     return re.sub(r"\s+", " ", text.replace("`", "")).strip()
 
 
+def test_docs_grading_table_has_a_row_per_item_with_its_points():
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip()
+            for line in (ROOT / "docs" / "grading.md").read_text().splitlines() if re.match(r"\| \d+\.\d+ ", line)}
+    assert rows == {item.number: f"{item.points:g}" for item in RUBRIC.items}
+
 
 def test_reference_reproduces_the_tutorial_answers():
     """The tutorial's printed Q1 answers, to its four decimals."""
