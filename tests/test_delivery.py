@@ -17,6 +17,7 @@ import yaml
 import autograder
 from autograder.graders.tutorial8_rnn import RUBRIC
 from autograder.release import TORCH_CPU
+from autograder.runner import sandbox
 from conftest import SKELETONS, SOLUTIONS
 from test_cli import SCHEMA
 from test_stubs import _regions
@@ -91,9 +92,13 @@ def test_check_on_the_reference_passes_and_names_mistakes_offline(template, tmp_
             shutil.copy(name, template / "assignments" / "tutorial8_rnn" / name.name)
 
 
-def _grading_step(template):
+def _steps(template):
     workflow = yaml.safe_load((template / ".github" / "workflows" / "classroom.yml").read_text())
-    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    return workflow["jobs"]["run-autograding-tests"]["steps"]
+
+
+def _grading_step(template):
+    steps = _steps(template)
     reporter = next(step for step in steps if str(step.get("uses", "")).startswith(
         "classroom-resources/autograding-grading-reporter@v1"))
     step = next(step for step in steps if step.get("id") == reporter["with"]["runners"])
@@ -118,6 +123,36 @@ def test_classroom_grading_step_reports_every_item(template, tmp_path, source, t
     assert [t["name"].split()[0] for t in result["tests"]] == [item.number for item in RUBRIC.items]
     assert sum(t["score"] for t in result["tests"]) == total
     assert result["status"] == ("pass" if total == 100 else "fail")
+
+
+def test_classroom_workflow_leaves_no_token_behind_and_installs_torchs_cpu_build(template):
+    steps = _steps(template)
+    checkouts = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert len(checkouts) == 2 and all(step["with"]["persist-credentials"] is False for step in checkouts)
+    assert any(TORCH_CPU in step.get("run", "") for step in steps)
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_classroom_sandbox_step_requires_bwrap_where_it_runs_else_says_so_in_the_job_summary(template, tmp_path,
+                                                                                            works):
+    """The workflow's sandbox step with `sudo` stubbed out, and `bwrap` too where it should fail."""
+    if works and not sandbox.bwrap_works():
+        pytest.skip("bubblewrap does not run here")
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    for name, status in {"sudo": 0, **({} if works else {"bwrap": 1})}.items():
+        (stubs / name).write_text(f"#!/bin/sh\nexit {status}\n")
+        (stubs / name).chmod(0o755)
+    step = next(step["run"] for step in _steps(template) if step.get("name") == "Sandbox")
+    env, summary = tmp_path / "github_env", tmp_path / "step_summary"
+    run = subprocess.run(["bash", "-e", "-c", step], capture_output=True, text=True, timeout=120,
+                         env=dict(ENV, PATH=f"{stubs}{os.pathsep}{ENV['PATH']}", GITHUB_ENV=str(env),
+                                  GITHUB_STEP_SUMMARY=str(summary)))
+    assert run.returncode == 0, run.stderr
+    assert env.read_text() == f"AUTOGRADER_SANDBOX={'bwrap' if works else 'none'}\n"
+    assert summary.exists() != works and ("::warning title=Sandbox off::" in run.stdout) != works
+    if not works:
+        assert summary.read_text().startswith("## ⚠️ The sandbox was OFF")
 
 
 def test_gradescope_run_autograder_writes_valid_results(tmp_path):

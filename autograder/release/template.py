@@ -65,8 +65,10 @@ starting model, and your own model trained by your loop and judged from its pred
 Your code runs in a sandbox with time and memory limits: a function that hangs or crashes
 loses only the items that need it. The same code always gets the same score.
 
-Editing the workflow or the checks changes nothing that counts: your instructor regrades the
-submitted code with their own copy of the grader.
+The workflow (`.github/workflows/classroom.yml`) and the checks live in your repository, so
+whoever can push to it can change them, and with them the points Classroom shows: those points
+are feedback, not your grade. Your grade comes from your instructor's own run of the grader on
+the code you submit (`autograder grade-all`, or Gradescope), in its sandbox.
 
 ## Points
 
