@@ -176,6 +176,8 @@ def test_gradescope_run_autograder_writes_valid_results(tmp_path):
     results = json.loads((root / "results" / "results.json").read_text())
     jsonschema.validate(results, SCHEMA)
     assert results["score"] == 100 and len(results["tests"]) == len(RUBRIC.items)
+    for hidden in ("solutions/tutorial8_rnn", "autograder/graders/tutorial8_rnn", "autograder/judge"):
+        assert not (root / "source" / hidden).stat().st_mode & 0o077, hidden  # workers of their own user
     assert {test["number"]: test["visibility"] for test in results["tests"]} == \
         {item.number: "visible" if item.public else "after_published" for item in RUBRIC.items}
 

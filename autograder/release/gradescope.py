@@ -35,6 +35,9 @@ ROOT="${AUTOGRADER_ROOT:-/autograder}"
 BIN="${AUTOGRADER_BIN:-$ROOT/venv/bin}"
 export AUTOGRADER_SOLUTIONS="$ROOT/source/solutions"
 mkdir -p "$ROOT/results"
+# Where bubblewrap cannot run (often so in Gradescope's container) workers run as a user of their
+# own: the reference and the graders stay out of that user's reach (the runner is all it needs).
+chmod -R go-rwx "$ROOT/source/solutions" "$ROOT/source/autograder/graders" "$ROOT/source/autograder/judge"
 cd "$ROOT/source"
 if ! "$BIN/autograder" grade "$ROOT/submission" --results "$ROOT/results/results.json"; then
     echo '{"score": 0, "output": "The autograder could not grade this submission; please tell your instructor.", "tests": []}' \\
