@@ -5,9 +5,9 @@ history, less the grading cells) to a module file in a temporary folder, grades 
 once in the sandbox, and caches the report; each test cell then returns its item's points,
 which nbgrader takes as the cell's partial score. Nothing is written to stderr, since nbgrader
 zeroes a test cell that writes there. This is feedback only: code in the notebook runs in the
-same kernel and could change these cells, so under `nbgrader autograde` they grade nothing (and
-score 0 should the course's config be missing): the points nbgrader records come from
-`notebook_autograde`.
+same kernel and could change these cells, so `nbgrader autograde` takes the points from
+`notebook_autograde` instead, and should it run these cells they grade nothing (and score 0
+should the course's config be missing).
 """
 import contextlib
 import io

@@ -1,13 +1,15 @@
 """What `nbgrader autograde` runs in place of its Execute step, so that the points come from the sandbox.
 
-nbgrader runs a submitted notebook in one kernel, the student's cells before the autograded test
-cells, with no sandbox: code in an answer cell could decide what those cells return (replace
-`NotebookGrader.points`, print a number). `SandboxedExecute` therefore grades first, before any
-of the notebook's code has run: it writes the code cells of the submitted file (nbgrader has
-already restored the instructor's locked cells) as the question's module and runs `autograder
-grade` on it in a separate process. It then executes the notebook as nbgrader does, for the
-outputs a student reads, and replaces each autograded test cell's outputs with that grade's
-feedback and points, a number nbgrader's SaveAutoGrades records as the cell's partial credit.
+nbgrader runs a submitted notebook in a kernel with no sandbox, the student's cells before the
+autograded test cells: code in an answer cell could decide what those cells return (replace
+`NotebookGrader.points`, print a number) or, as the user running autograde, rewrite the grader
+on disk for every notebook graded after it. `SandboxedExecute` instead writes the code cells of
+the submitted file (nbgrader has already restored the instructor's locked cells) as the
+question's module, runs `autograder grade` on it in a separate process, and sets each
+autograded test cell's outputs to that grade's feedback and points, a number nbgrader's
+SaveAutoGrades records as the cell's partial credit. By default the notebook itself is not run
+at all; `c.SandboxedExecute.run_kernel = True` also runs it (after the grade) for the outputs of
+the student's own cells, at the risk above for the notebooks graded later.
 """
 import ast
 import json
@@ -20,6 +22,7 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
+from traitlets import Bool
 
 from autograder.graders import tutorial8_rnn
 from autograder.notebook import MARKER, grade_id
@@ -30,13 +33,18 @@ _IPYTHON_ONLY = re.compile(r"^\s*[%!]")  # magics and shell escapes: meaningful 
 class SandboxedExecute(Execute):
     """nbgrader's Execute, with each autograded test cell's points from a sandboxed grade of the file."""
 
+    run_kernel = Bool(False, help="Also run the notebook, unsandboxed, for the outputs of the student's own "
+                                  "cells; its code can then change files that later notebooks' grades read."
+                      ).tag(config=True)
+
     def preprocess(self, nb, resources):
         module = resources["nbgrader"]["notebook"]
         question = next((q for q in tutorial8_rnn.RUBRIC.questions if q.module == module), None)
         if question is None:  # not one of this assignment's notebooks: nbgrader's own grading
             return super().preprocess(nb, resources)
         tests = self.sandboxed_grade(question, module_source(nb.cells))
-        nb, resources = super().preprocess(nb, resources)
+        if self.run_kernel:
+            nb, resources = super().preprocess(nb, resources)
         for cell in nb.cells:
             number = _item_of(cell)
             if number in tests:

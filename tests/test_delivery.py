@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import nbformat
 import pytest
 import yaml
 
@@ -201,23 +202,24 @@ except ImportError:
 """
 
 
-@pytest.fixture(scope="module")
-def nbgrader_course(tmp_path_factory):
-    """A course generated and autograded by real nbgrader: the reference, the skeleton, and a hostile
-    student whose Q1 is the reference and whose every notebook patches the in-kernel grader."""
-    import nbformat
+def _nbgrader(course, *args):
+    run = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True, env=ENV, timeout=1500)
+    assert run.returncode == 0, run.stderr[-3000:]
 
-    course = tmp_path_factory.mktemp("nbgrader") / "course"
+
+def _course(folder, *config):
+    """A generated nbgrader course in `folder`, with these lines added to its nbgrader_config.py."""
+    course = folder / "course"
     subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--course-dir", str(course)], check=True, env=ENV)
+    with open(course / "nbgrader_config.py", "a") as handle:
+        handle.writelines(line + "\n" for line in config)
+    _nbgrader(course, "generate_assignment", "tutorial8_rnn", "--force")
+    return course
 
-    def nbgrader(*args):
-        run = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True, env=ENV, timeout=1500)
-        assert run.returncode == 0, run.stderr[-3000:]
 
-    nbgrader("generate_assignment", "tutorial8_rnn", "--force")
+def _submit_hostile(course):
+    """A student whose Q1 is the reference and whose every notebook patches the in-kernel grader."""
     source, release = course / "source" / "tutorial8_rnn", course / "release" / "tutorial8_rnn"
-    shutil.copytree(source, course / "submitted" / "reference" / "tutorial8_rnn")
-    shutil.copytree(release, course / "submitted" / "skeleton" / "tutorial8_rnn")
     hostile = course / "submitted" / "hostile" / "tutorial8_rnn"
     shutil.copytree(release, hostile)
     shutil.copy(source / "q1_rnn_forward.ipynb", hostile)
@@ -226,8 +228,17 @@ def nbgrader_course(tmp_path_factory):
         answer = next(cell for cell in notebook.cells if cell.metadata["nbgrader"]["solution"])
         answer.source += PATCH
         nbformat.write(notebook, path)
-    nbgrader("autograde", "tutorial8_rnn", "--force")
-    nbgrader("export")
+
+
+@pytest.fixture(scope="module")
+def nbgrader_course(tmp_path_factory):
+    """A course autograded by real nbgrader, as generated: the reference, the skeleton, the hostile student."""
+    course = _course(tmp_path_factory.mktemp("nbgrader"))
+    shutil.copytree(course / "source" / "tutorial8_rnn", course / "submitted" / "reference" / "tutorial8_rnn")
+    shutil.copytree(course / "release" / "tutorial8_rnn", course / "submitted" / "skeleton" / "tutorial8_rnn")
+    _submit_hostile(course)
+    _nbgrader(course, "autograde", "tutorial8_rnn", "--force")
+    _nbgrader(course, "export")
     return course
 
 
@@ -253,7 +264,21 @@ def test_nbgrader_records_only_the_real_work_of_a_notebook_that_patches_the_grad
     assert _notebook_scores(nbgrader_course, "hostile") == {
         "q1_rnn_forward": 20.0, "q2_sequence_rnn": 0.0, "q3_lstm_mapping": 0.0, "q4_char_sentiment": 0.0}
     autograded = nbgrader_course / "autograded" / "hostile" / "tutorial8_rnn" / "q2_sequence_rnn.ipynb"
+    notebook = nbformat.read(autograded, 4)
     assert "not implemented yet" in autograded.read_text()
+    assert not any(cell.get("execution_count") for cell in notebook.cells)  # no notebook code ran outside
+
+
+@NBGRADER
+def test_nbgrader_running_the_notebooks_in_a_kernel_still_records_only_the_sandboxed_grade(tmp_path):
+    """With run_kernel the patch runs in nbgrader's kernel: the recorded points must not follow it."""
+    course = _course(tmp_path, "c.SandboxedExecute.run_kernel = True")
+    _submit_hostile(course)
+    _nbgrader(course, "autograde", "tutorial8_rnn", "--force")
+    assert _notebook_scores(course, "hostile") == {
+        "q1_rnn_forward": 20.0, "q2_sequence_rnn": 0.0, "q3_lstm_mapping": 0.0, "q4_char_sentiment": 0.0}
+    notebook = nbformat.read(course / "autograded" / "hostile" / "tutorial8_rnn" / "q2_sequence_rnn.ipynb", 4)
+    assert all(cell.execution_count for cell in notebook.cells if cell.cell_type == "code")  # the kernel ran
 
 
 @NBGRADER

@@ -4,8 +4,8 @@ Each solution file becomes `source/tutorial8_rnn/<module>.ipynb` through jupytex
 solution region are nbgrader solution cells, every other cell is locked, the reference's demo
 cell (`if __name__ == "__main__"`) is left out, and one autograded test cell per rubric item,
 worth the item's points, shows the item's score from the same sandboxed graders. The points
-`nbgrader autograde` records come from a sandboxed grade of the submitted file, never from the
-kernel (`autograder.notebook_autograde`, configured in nbgrader_config.py).
+`nbgrader autograde` records come from a sandboxed grade of the submitted file, and autograde
+runs no notebook code outside the sandbox (`autograder.notebook_autograde`, set in nbgrader_config.py).
 """
 from pathlib import Path
 
@@ -21,8 +21,9 @@ c.CourseDirectory.db_assignments = [dict(name="{assignment}")]
 # Training items take seconds; the default of 30 s per cell is too short for the slowest students.
 c.ExecutePreprocessor.timeout = 900
 c.ClearSolutions.code_stub = dict(python='# YOUR CODE HERE\\nraise NotImplementedError("not implemented yet")')
-# The points recorded come from a sandboxed grade of each submitted file, taken before nbgrader
-# runs the notebook: code in the notebook cannot change them (see autograder/notebook_autograde.py).
+# The points recorded come from a sandboxed grade of each submitted file, and the notebook's code
+# never runs outside the sandbox (see autograder/notebook_autograde.py). To show the outputs of
+# the students' own cells too, at the risk it describes: c.SandboxedExecute.run_kernel = True
 from autograder.notebook_autograde import autograde_steps  # noqa: E402
 c.Autograde.autograde_preprocessors = autograde_steps()
 """
