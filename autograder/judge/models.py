@@ -1,8 +1,15 @@
-"""Structural checks of a student's model, from the layer summary the child sends.
+"""Judging a student's model: its architecture and outputs, computed by the judge from its parameters.
 
-A model built from `nn.LSTM`/`nn.GRU`/`nn.RNN` (or their cells) is checked by its modules;
-a hand-written recurrence, which has no such module, by the shapes of its parameters.
+The worker's answers about a model (its layer summary, even its outputs) are claims. `verified`
+asks for the parameters as plain arrays and for the outputs on inputs the judge drew, and
+returns the judge's own network (`architectures`) that reproduces them; every point that
+depends on the architecture, and every prediction the judge scores, comes from that network.
+`check_recurrent_layer` reads the layer summary only to explain a failure in the student's terms.
 """
+import numpy as np
+import torch
+
+from autograder.judge.architectures import identify
 from autograder.judge.compare import Mismatch
 
 FAMILIES = ("RNN", "LSTM", "GRU")
@@ -13,7 +20,7 @@ def recurrent_layers(layers):
 
 
 def check_recurrent_layer(layers, parameter_shapes, family, units):
-    """Exactly one forward `family` layer ("LSTM", "GRU", "RNN") of `units` units."""
+    """Exactly one forward `family` layer ("LSTM", "GRU", "RNN") of `units` units (a claim: for feedback)."""
     found = recurrent_layers(layers)
     for layer in found:
         if layer["type"].removesuffix("Cell") != family:
@@ -34,3 +41,58 @@ def check_recurrent_layer(layers, parameter_shapes, family, units):
         raise Mismatch("values", f"the {layer['type']} has {layer.get('hidden_size')} units; expected {units}")
     if family == "RNN" and layer.get("nonlinearity", "tanh") != "tanh":
         raise Mismatch("values", f"the {layer['type']} uses {layer['nonlinearity']}; the question asks for tanh")
+
+
+def fresh_inputs(spec, seed, scale=1.0):
+    """Two inputs the worker has not seen: a small one that screens readings fast, and a larger one."""
+    generator = torch.Generator().manual_seed(seed)
+    if spec.ids:
+        return [torch.randint(0, spec.n_in, shape, generator=generator) for shape in ((1, 3), (4, 12))]
+    return [torch.rand(*shape, spec.n_in, generator=generator) * scale for shape in ((1, 3), (3, 12))]
+
+
+def verified(student, model, spec, *, seed=0, scale=1.0):
+    """The judge's network that computes what the student's `model` (a handle) computes, or a
+    Mismatch saying the model is not `spec` (see the module docstring)."""
+    state = student.probe("state_of", model)
+    cases = [(x, plain_outputs(student.probe("run", model, x))) for x in fresh_inputs(spec, seed, scale)]
+    network = identify(state, spec, cases)
+    if network is None:
+        raise Mismatch("values", f"the model's outputs are not those of {spec.describe()} computed from its own "
+                                 f"parameters ({_layout(state)}); the question asks for exactly that")
+    return network
+
+
+def dropout_kept(network, ids, claimed, rate):
+    """The share of units kept in train-mode outputs `claimed`, when each row is the network's
+    final state with some units zeroed (the rest scaled by 1/(1-rate), or not) through its
+    read-out; None when some row is no such thing. Judged from the parameters, not a claim."""
+    with torch.no_grad():
+        final = network.states(network.encode(ids))[:, -1]  # (N, H)
+    units = final.shape[1]
+    masks = torch.tensor([[(m >> u) & 1 for u in range(units)] for m in range(2 ** units)], dtype=torch.float64)
+    claimed = torch.as_tensor(np.asarray(claimed, dtype=np.float64))
+    if tuple(claimed.shape) != (final.shape[0], network.head_w.shape[0]):
+        return None
+    for scale in ({1.0 / (1.0 - rate), 1.0} if rate < 1 else {1.0}):
+        logits = (masks[None] * final[:, None] * scale) @ network.head_w.T + network.head_b  # (N, 2^H, O)
+        error = (logits - claimed[:, None]).abs().amax(-1)  # (N, 2^H)
+        best = error.argmin(1)
+        if bool((error[torch.arange(len(best)), best] <= 1e-4 * max(1.0, float(claimed.abs().max()))).all()):
+            return float(masks[best].mean())
+    return None
+
+
+def plain_outputs(value):
+    """A claimed output as a float64 array, or a Mismatch naming what came back instead."""
+    try:
+        array = np.asarray(value.detach().cpu().numpy() if hasattr(value, "detach") else value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Mismatch("type", f"the model returned a {type(value).__name__}; expected a tensor") from None
+    return array
+
+
+def _layout(state, limit=6):
+    shown = [f"{name} {tuple(np.shape(value))}" for name, value in list(state.items())[:limit]]
+    more = f", … {len(state) - limit} more" if len(state) > limit else ""
+    return "parameters: " + (", ".join(shown) + more if shown else "none")

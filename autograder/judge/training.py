@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from autograder.judge.compare import Mismatch, assert_structure, is_tensor
+from autograder.judge.compare import Mismatch, is_tensor
+from autograder.judge.models import verified
 from autograder.runner import probes
 
 LOSS_RTOL = 1e-3  # correct loops agree to ~1e-6; the mistakes below differ by > 10 %
@@ -42,6 +43,9 @@ def check_losses(name, losses, steps):
     """The returned loss history must be `steps` finite numbers."""
     if not isinstance(losses, (list, tuple)) and not (isinstance(losses, np.ndarray) or is_tensor(losses)):
         raise Mismatch("type", f"{name} is a {type(losses).__name__}; expected a list of {steps} floats")
+    if tuple(getattr(losses, "shape", (steps,))) != (steps,):  # an array is checked before it becomes objects
+        raise Mismatch("shape", f"{name} has shape {tuple(losses.shape)} for {steps} iterations; expected one "
+                                f"number per iteration")
     values = np.asarray(losses.tolist() if hasattr(losses, "tolist") else losses, dtype=object)
     if values.shape != (steps,):
         raise Mismatch("shape", f"{name} has {values.size} entries for {steps} iterations; expected one per iteration")
@@ -99,11 +103,25 @@ def student_model(student, name, *args, device, seed=0, **kwargs):
     return student.probe("to_device", model, str(device))
 
 
-def trained_outputs(student, model, x, y, *, budget, shape):
+def trained_network(student, model, x, y, *, budget, spec, scale=1.0, seed=0):
     """Train the student's model with the student's `train_model` for `budget`, then return the
-    model's own eval-mode outputs on x (shape-checked): the judge computes the loss from these."""
+    judge's own network with the trained parameters (`models.verified`): the judge computes the
+    loss from its predictions, never from what the worker reports.
+
+    Training starts from the model's own initial values, each parameter's entries shuffled by
+    the judge: the same distribution as the student's initialisation (so the calibrated budget
+    holds), but no weights fitted elsewhere and pasted into `__init__` survive it.
+    """
+    student.probe("load_state", model, shuffled(student.probe("state_of", model), seed))
     student.call("train_model", model, x, y, limit=student.limits.train_seconds, **budget)
-    return assert_structure("the model's output after training", actual=student.probe("run", model, x), shape=shape)
+    return verified(student, model, spec, scale=scale)
+
+
+def shuffled(state, seed):
+    """Each floating-point array of `state` with its entries in a (seeded) random order."""
+    generator = np.random.default_rng(seed)
+    return {name: generator.permutation(np.ravel(value)).reshape(np.shape(value))
+            for name, value in state.items() if np.asarray(value).dtype.kind == "f"}
 
 
 def judge_convergence(score, threshold, what):

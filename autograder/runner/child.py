@@ -12,13 +12,14 @@ import resource
 import sys
 import traceback
 
-from autograder.runner import codec
+from autograder.runner import codec, probes
 
 # Bound here so that a student who rebinds the codec's names cannot break the reply path.
 _encode, _write_bytes, _read_frame = codec.encode, codec.write_bytes, codec.read_frame
 # Modules the reply path relies on: whatever student code patches in them is undone before
 # each reply is encoded, so a patch can only spoil the value of the call that made it.
-PROTECTED = ("builtins", "io", "json", "os", "struct", "math", "numpy", "numpy.lib.format", "autograder.runner.codec")
+PROTECTED = ("builtins", "io", "json", "os", "struct", "math", "numpy", "numpy.lib.format", "autograder.runner.codec",
+             "autograder.runner.probes")
 
 
 _MISSING = object()
@@ -94,8 +95,6 @@ class Server:
             return getattr(self.module, spec["function"])
         if "method" in spec:
             return getattr(spec["object"], spec["method"])
-        from autograder.runner import probes
-
         return getattr(probes, spec["probe"])
 
 

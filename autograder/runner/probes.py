@@ -66,6 +66,14 @@ def state_of(model):
     return {name: value.detach().cpu().double().numpy() for name, value in model.state_dict().items()}
 
 
+def load_state(model, state):
+    """Copy `state` ({name: array}) into the model's own tensors, keeping their dtype and device."""
+    own = model.state_dict()
+    with torch.no_grad():
+        for name, value in state.items():
+            own[name].copy_(torch.as_tensor(np.asarray(value)))
+
+
 def to_device(model, device):
     """Move the model to `device` ("cpu", "cuda") and return it. On a GPU, TensorFloat-32 is
     switched off (cuDNN's RNNs use it by default): results then agree with the CPU's to float32

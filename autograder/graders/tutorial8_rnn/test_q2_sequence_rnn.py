@@ -7,15 +7,17 @@ from torch import nn
 
 from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
+from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
 from autograder.judge.compare import Mismatch, as_numpy, assert_structure
-from autograder.judge.models import check_recurrent_layer
 from autograder.judge.misconceptions import assert_explained, assert_outputs_explained
+from autograder.judge.models import check_recurrent_layer, verified
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_outputs
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_network
 
 MODULE = "q2_sequence_rnn"
 TRAJECTORY_STEPS = 30
+ARCHITECTURE = Spec("RNN", n_in=3, units=5, n_out=2)  # SequenceRNN(): a tanh RNN layer and a linear read-out
 CONVERGENCE_ITERS, CONVERGENCE_MSE = 2000, 5.0  # worst correct init 2.3; no recurrence 16.8
 
 
@@ -94,6 +96,7 @@ def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
     large, larger = (np.abs(as_numpy(student.probe("run", model, x * scale))).max() for scale in (1e3, 1e4))
     if larger > 2 * large + 1e-3:
         raise Mismatch("values", "outputs keep growing with the inputs: the hidden layer is not bounded (tanh is asked for)")
+    verified(student, model, ARCHITECTURE)  # the checks above explain; this decides, from the parameters
 
 
 @item("2.6")
@@ -109,8 +112,9 @@ def test_trained_sequence_rnn_fits_the_data(student, reference, device):
     """After 2,000 iterations of the student's loop on the student's model, is the MSE low?"""
     x, y = reference.generate_data()
     model = student_model(student, "SequenceRNN", device=device, seed=reference.SEED)
-    prediction = trained_outputs(student, model, x, y, budget={"n_iters": CONVERGENCE_ITERS}, shape=tuple(y.shape))
-    mse = float(np.mean((prediction - y.numpy()) ** 2))
+    network = trained_network(student, model, x, y, budget={"n_iters": CONVERGENCE_ITERS}, spec=ARCHITECTURE)
+    with torch.no_grad():
+        mse = float(torch.mean((network(x) - y.double()) ** 2))
     judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of SequenceRNN on the training data "
                                             f"(recomputed from its predictions, {CONVERGENCE_ITERS} iterations)")
 

@@ -7,14 +7,21 @@ from torch import nn
 
 from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
+from autograder.judge.architectures import Spec
 from autograder.judge.compare import Mismatch, assert_close, assert_structure
-from autograder.judge.models import check_recurrent_layer
+from autograder.judge.models import check_recurrent_layer, verified
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_outputs
+from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_network
 
 MODULE = "q3_lstm_mapping"
 TRAJECTORY_STEPS = 30
+INPUT_SCALE = 8.0  # X_TRAIN's values lie in 1..8: the judge's own inputs for the model span the same range
 CONVERGENCE_EPOCHS, CONVERGENCE_MSE = 2000, 2.0  # worst correct init 0.67; no zero_grad 12.0
+
+
+def architecture(units):
+    """LSTMMapper(units): one LSTM layer and a linear read-out at every step, (B, T, 1) -> (B, T)."""
+    return Spec("LSTM", n_in=1, units=units, n_out=1, squeeze=True)
 
 
 def training_data(reference):
@@ -46,6 +53,7 @@ def test_lstm_mapper_has_one_layer_of_n_units(student, device):
         try:
             check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model),
                                   "LSTM", units)
+            verified(student, model, architecture(units), scale=INPUT_SCALE)
         except Mismatch as mismatch:
             raise mismatch.with_context(f"LSTMMapper{args or '()'}:")
 
@@ -63,8 +71,10 @@ def test_trained_lstm_mapper_fits_the_data(student, reference, device):
     """After 2,000 epochs of the student's loop on the student's model, is the MSE low?"""
     x, y = training_data(reference)
     model = student_model(student, "LSTMMapper", device=device, seed=0)
-    prediction = trained_outputs(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, shape=tuple(y.shape))
-    mse = float(np.mean((prediction - y.numpy()) ** 2))
+    network = trained_network(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, spec=architecture(10),
+                              scale=INPUT_SCALE)
+    with torch.no_grad():
+        mse = float(torch.mean((network(x) - y.double()) ** 2))
     judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of LSTMMapper on X_TRAIN "
                                             f"(recomputed from its predictions, {CONVERGENCE_EPOCHS} epochs)")
 

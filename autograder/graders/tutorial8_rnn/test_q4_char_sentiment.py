@@ -9,21 +9,29 @@ from torch import nn
 
 from autograder.graders.tutorial8_rnn import item
 from autograder.judge import figures
+from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
 from autograder.judge.compare import Mismatch, as_numpy, assert_structure
 from autograder.judge.misconceptions import assert_explained
-from autograder.judge.models import check_recurrent_layer
+from autograder.judge.models import check_recurrent_layer, dropout_kept, plain_outputs, verified
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import (LOSS_RTOL, Probe, check_losses, judge_convergence, judge_loop, student_model,
-                                       trained_outputs)
+                                       trained_network)
 from autograder.runner.errors import StudentRaised
 
 MODULE = "q4_char_sentiment"
 TRAJECTORY_STEPS = 30
 CONVERGENCE_EPOCHS, CONVERGENCE_CE = 1000, 0.15  # worst correct init 0.02; softmax into CE >= 0.31
+DROPOUT_TOLERANCE = 0.08  # 640 units drawn per pass: a correct rate lands within 0.04 (two sd)
 ALPHABET = string.ascii_letters + " .,!?'"
 
 sentences = st.lists(st.text(ALPHABET, max_size=50), min_size=1, max_size=5)
+
+
+def architecture(vocab_size, units=10, classes=2):
+    """CharGRUClassifier(vocab_size, units, classes) in eval mode: ids, one-hot or embedded, through
+    one GRU layer, and a linear layer on its final state."""
+    return Spec("GRU", n_in=vocab_size, units=units, n_out=classes, ids=True, per_step=False)
 
 
 def training_data(reference):
@@ -120,6 +128,7 @@ def test_classifier_shapes_and_units(student, device, batch, length, vocab, size
     try:
         assert_structure("the logits", actual=student.probe("run", model, ids), shape=(batch, n_classes))
         check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model), "GRU", n_units)
+        verified(student, model, architecture(vocab, n_units, n_classes))
     except Mismatch as mismatch:
         raise mismatch.with_context(f"Counterexample (shrunk by hypothesis): CharGRUClassifier({vocab}"
                                     f"{''.join(f', {s}' for s in sizes)}) on ids of shape {(batch, length)}")
@@ -127,25 +136,33 @@ def test_classifier_shapes_and_units(student, device, batch, length, vocab, size
 
 @item("4.5")
 def test_dropout_in_train_mode_only(student, device):
-    """Eval mode deterministic; train mode random; drop_rate honoured (0 means no dropout)."""
-    ids = torch.randint(0, 20, (6, 15), generator=torch.Generator().manual_seed(5))
-    model = student_model(student, "CharGRUClassifier", 20, device=device)
+    """Dropout at drop_rate on the GRU's output, in train mode only (0 means none)? Judged from the
+    parameters: eval-mode outputs must be the judge's own GRU's, and each train-mode output that
+    GRU's final state with some units dropped, about drop_rate of them."""
+    ids = torch.randint(0, 20, (64, 15), generator=torch.Generator().manual_seed(5))
+    for kwargs, rate in (({}, 0.7), ({"drop_rate": 0.3}, 0.3), ({"drop_rate": 0.0}, 0.0)):
+        model = student_model(student, "CharGRUClassifier", 20, **kwargs, device=device)
+        try:
+            _check_dropout(student, model, ids, rate)
+        except Mismatch as mismatch:
+            raise mismatch.with_context(f"CharGRUClassifier(20{''.join(f', {k}={v}' for k, v in kwargs.items())}):")
+
+
+def _check_dropout(student, model, ids, rate):
     if not np.array_equal(*(as_numpy(student.probe("run", model, ids)) for _ in range(2))):
-        raise Mismatch("values", "an untrained model in eval mode gave two different outputs: dropout must be off in eval mode")
-    if np.array_equal(*(as_numpy(student.probe("run", model, ids, train=True, seed=s)) for s in (1, 2))):
+        raise Mismatch("values", "in eval mode two passes gave different outputs: dropout must be off in eval mode")
+    network = verified(student, model, architecture(20))
+    claims = [plain_outputs(student.probe("run", model, ids, train=True, seed=seed)) for seed in (1, 2)]
+    if rate and np.array_equal(*claims):
         raise Mismatch("values", "in train mode two passes gave identical outputs: no dropout is active")
-    _check_dropout_rates(student.probe("modules", model), 0.7, "CharGRUClassifier(20)")
-    quiet = student_model(student, "CharGRUClassifier", 20, drop_rate=0.0, device=device)
-    if not np.array_equal(*(as_numpy(student.probe("run", quiet, ids, train=True, seed=s)) for s in (1, 2))):
-        raise Mismatch("values", "with drop_rate=0.0, train-mode outputs still vary: use drop_rate for the dropout")
-    _check_dropout_rates(student.probe("modules", student_model(student, "CharGRUClassifier", 20, drop_rate=0.3,
-                                                                 device=device)), 0.3, "CharGRUClassifier(20, drop_rate=0.3)")
-
-
-def _check_dropout_rates(layers, rate, context):
-    rates = [layer["p"] for layer in layers if layer["type"].startswith("Dropout") and "p" in layer]
-    if rates and not any(abs(p - rate) < 1e-9 for p in rates):
-        raise Mismatch("values", f"{context} has dropout p = {rates}; expected {rate}")
+    kept = [dropout_kept(network, ids, claim, rate) for claim in claims]
+    if None in kept:
+        raise Mismatch("values", "the train-mode outputs are not the GRU's final state with some units dropped: "
+                                 "apply the dropout to the GRU's output, before the linear layer")
+    dropped = 1 - float(np.mean(kept))
+    if abs(dropped - rate) > DROPOUT_TOLERANCE:
+        raise Mismatch("values", f"in train mode {dropped:.0%} of the GRU's units are dropped; drop_rate={rate} asks "
+                                 f"for about {rate:.0%}")
 
 
 @item("4.6")
@@ -168,8 +185,10 @@ def test_trained_classifier_fits_the_sentences(student, reference, device):
     """After 1,000 epochs of the student's loop on the student's model, is the eval-mode cross-entropy low?"""
     vocab_size, x, y = training_data(reference)
     model = student_model(student, "CharGRUClassifier", vocab_size, device=device, seed=0)
-    logits = trained_outputs(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, shape=(len(y), 2))
-    loss = float(nn.functional.cross_entropy(torch.as_tensor(logits, dtype=torch.float64), y))
+    network = trained_network(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS},
+                              spec=architecture(vocab_size))
+    with torch.no_grad():
+        loss = float(nn.functional.cross_entropy(network(x), y))
     judge_convergence(loss, CONVERGENCE_CE, f"the eval-mode cross-entropy on DATA (recomputed from the model's "
                                             f"logits, {CONVERGENCE_EPOCHS} epochs)")
 
