@@ -38,7 +38,8 @@ def build_parser():
     grade_all = verbs.add_parser("grade-all", help="grade every submission in a folder (TAs)")
     grade_all.add_argument("submissions", help="folder with one subfolder per student")
     grade_all.add_argument("--out", required=True, help="where grades.csv, summary.md and feedback go")
-    grade_all.add_argument("--jobs", type=_positive, default=1, help="submissions graded side by side")
+    grade_all.add_argument("--jobs", type=_positive, default=None,
+                           help="submissions graded side by side (default: one per core, as memory allows)")
     grade_all.add_argument("--force", action="store_true", help="regrade submissions already graded")
     grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     _add_limits(grade_all)
@@ -122,10 +123,11 @@ def run_nbgrader(args):
 
 def run_grade_all(args):
     """Grade a class: grades.csv, per-student results and feedback, a summary for the TA."""
-    from autograder.batch import grade_all
+    from autograder.batch import default_jobs, grade_all
 
     _check_device(args.device)
-    summary = grade_all(args.submissions, args.out, jobs=args.jobs, force=args.force, device=args.device,
+    summary = grade_all(args.submissions, args.out, jobs=args.jobs or default_jobs(), force=args.force,
+                        device=args.device,
                         limits=_limits(args))
     print(summary)
     return EXIT_OK
@@ -160,7 +162,8 @@ def run_release(args):
 def _add_limits(parser):
     parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                         help="isolate student code with bubblewrap (auto: when available)")
-    parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit per worker process")
+    parser.add_argument("--memory-gb", type=float, default=6.0,
+                        help="memory limit of a worker and what it starts (resident memory, not address space)")
     parser.add_argument("--call-seconds", type=float, default=30.0, help="wall-time limit of one call")
     parser.add_argument("--submission-minutes", type=float, default=15.0,
                         help="wall-time limit of all student code of one submission, imports included")

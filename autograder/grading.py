@@ -55,17 +55,21 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     except sandbox.SandboxError as error:
         raise paths.UsageError(str(error)) from None
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as private:
-        files_dir, notes = _take_files(root, Path(private), modules)
+        files_dir, notes = _take_files(root, Path(private), modules, rubric.assignment)
         return _grade_files(submission, files_dir, notes, package, started, device=device, limits=limits,
                             questions=questions, public_only=public_only, progress=progress, hide=[root, *hide],
                             figures_dir=figures_dir, recorder=recorder, host=host, deadline=deadline)
 
 
-def _take_files(root, private, modules):
+def _take_files(root, private, modules, assignment):
     """The submission's regular files, copied once into the judge's own `private` folder (which
-    no worker sees), and a note for everything left out or ignored there."""
+    no worker sees), and a note for everything left out or ignored there. A hard link to the
+    reference or to the graders is left out: it is their file, not the student's."""
+    solutions = paths.solutions_dir(assignment)
+    grading_the_reference = solutions.is_dir() and root.resolve() == solutions.resolve()
+    hidden = files.identities(*([] if grading_the_reference else [solutions]), Path(fixtures.__file__).parent)
     try:
-        copied = files.copy_files(root, private / "files")
+        copied = files.copy_files(root, private / "files", forbidden=hidden)
     except OSError as error:
         raise paths.UsageError(f"{root}: cannot read the submission ({error.strerror})") from None
     notes = copied.notes()

@@ -1,6 +1,7 @@
 """Render a `Report`: a terminal table and Gradescope's results.json."""
 import json
 import os
+import re
 import tempfile
 import textwrap
 from pathlib import Path
@@ -74,6 +75,12 @@ def write_atomically(path, text):
         raise
 
 
+def _fence(text):
+    """A Markdown code fence longer than any run of backticks in `text`, which it cannot close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 def _num(value):
     return f"{value:g}"
 
@@ -90,7 +97,7 @@ def markdown(report, figures_relative_to=None):
         lines += ["", "## What to fix", ""]
         for item in failed:
             lines += [f"### {item.number} {item.name} ({_num(item.score)}/{_num(item.max_score)})", "",
-                      "```text", item.feedback, "```", ""]
+                      f"{_fence(item.feedback)}text", item.feedback, _fence(item.feedback), ""]
     if report.figures:
         lines += ["", "## Your figures", ""]
         for path in report.figures:

@@ -3,6 +3,7 @@ nothing outside the worker changed, other questions and other students untouched
 left behind. Attacks that need the sandbox's isolation run where bubblewrap does, or where the
 workers run as a user of their own (root with an interpreter other users can reach)."""
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,7 @@ from autograder.runner.proxy import StudentModule
 from conftest import QUICK, SKELETONS, SOLUTIONS, grade_quick, reference_source
 
 Q1 = "q1_rnn_forward"
+ROOT = Path(__file__).resolve().parent.parent
 needs_bwrap = pytest.mark.skipif(not sandbox.bwrap_works(), reason="bubblewrap is not available here")
 OWN_USER = os.geteuid() == 0 and all(map(users.reachable, sandbox.interpreter_roots()))
 # Where student code cannot write the judge's files or signal its processes.
@@ -128,16 +131,20 @@ def test_a_non_editable_install_hides_the_graders_too(tmp_path, monkeypatch):
 @pytest.mark.parametrize("setting", ["none", pytest.param("bwrap", marks=needs_bwrap)])
 def test_a_daemon_does_not_outlive_grading(setting, make_submission, tmp_path):
     """Double fork and setsid: the daemon would rewrite results.json after grading."""
-    marker = tmp_path / "rewritten"
+    marker = tmp_path / "heartbeat"
     daemon = ("import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
-              f"        time.sleep(1.5)\n        open({str(marker)!r}, 'w').write('100')\n"
-              "        time.sleep(600)\n    os._exit(0)\nos.wait()\n")
+              "        while True:\n            try:\n"
+              f"                open({str(marker)!r}, 'w').write(str(time.time()))\n"
+              "            except OSError:\n                pass\n            time.sleep(0.05)\n"
+              "    os._exit(0)\nos.wait()\n")
     report = grade(make_submission(**{Q1: daemon + reference_source(Q1)}), questions=[1],
                    limits=Limits(call_seconds=5, import_seconds=15, sandbox=setting))
     assert report.score == 20
-    time.sleep(2.5)
-    assert not marker.exists()
-    assert subprocess.run(["pgrep", "-f", "time.sleep(600)"], capture_output=True).stdout == b""
+    time.sleep(0.5)
+    last = marker.read_text() if marker.exists() else None
+    time.sleep(1.0)
+    assert (marker.read_text() if marker.exists() else None) == last  # no beat after grading returned
+    assert subprocess.run(["pgrep", "-f", "heartbeat"], capture_output=True).stdout == b""
 
 
 @pytest.mark.parametrize("setting", ISOLATED)
@@ -256,3 +263,90 @@ def test_control_characters_are_escaped_in_every_report(make_submission):
     for text in (writers.text_table(report), writers.markdown(report), str(writers.gradescope(report))):
         assert "\x1b" not in text and "\r" not in text
     assert "\\x1b[2J" in report.items[0].feedback
+
+
+# -- points from plain data, never from the worker's helpers -------------------------------------
+JUNK_MAPPER = '''
+
+import autograder.runner.probes as _probes
+
+
+class LSTMMapper(nn.Module):
+    """No LSTM at work: the target's own formula, with an unused LSTM to show in the layer summary."""
+
+    def __init__(self, n_units=10):
+        super().__init__()
+        self.lstm = nn.LSTM(1, n_units, batch_first=True)
+        self.head = nn.Linear(n_units, 1)
+
+    def forward(self, x):
+        _probes.state_of = lambda model: {}  # a patch made during a call: gone before the next
+        x = torch.as_tensor(x, dtype=torch.float32)[..., 0]
+        return x + torch.nn.functional.pad(x, (1, 0))[:, :-1] + 0 * self.head.weight.sum()
+
+
+_probes.modules = lambda model: [{"name": "lstm", "type": "LSTM", "input_size": 1, "hidden_size": 10, "num_layers": 1}]
+_probes.parameter_shapes = lambda model: [[40, 1], [40, 10], [40], [40], [1, 10], [1]]
+'''
+
+
+def test_a_junk_model_gets_no_point_for_the_architecture_or_the_fit(make_submission):
+    """Outputs right by formula, an unused LSTM and patched helpers: the judge computes the model
+    from its parameters, and no reading of them gives those outputs."""
+    module = "q3_lstm_mapping"
+    report = grade(make_submission(**{module: reference_source(module) + JUNK_MAPPER}), questions=[3], limits=QUICK)
+    assert lost(report) == {"3.2", "3.4"}, [(item.number, item.feedback) for item in report.items]
+    assert "not those of one LSTM layer of 10 units" in next(i.feedback for i in report.items if i.number == "3.2")
+
+
+READS_THE_GRADERS = '''
+from autograder.graders.tutorial8_rnn.hidden import q1_rnn_forward as _hidden
+
+
+def elman_forward(x, U, W, V, b, c, h0=None):
+    return _hidden._forward(x, U, W, V, b, c, h0, jordan=False)
+
+
+def jordan_forward(x, U, W, V, b, c, y0=None):
+    return _hidden._forward(x, U, W, V, b, c, y0, jordan=True)
+'''
+
+
+@needs_bwrap
+def test_a_non_editable_install_grades_hostile_code_like_any_other(tmp_path):
+    """`pip install .` into a fresh environment (site-packages then holds the graders): code that
+    imports the hidden graders' correct computation gets nothing; the reference still 20."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next((venv / "lib").glob("python*/site-packages"))
+    ours = next(Path(p) for p in sys.path if p.endswith("site-packages") and (Path(p) / "torch").is_dir())
+    (site / "libraries.pth").write_text(f"import site; site.addsitedir({str(ours)!r})\n")  # torch, numpy, pytest
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(site), str(ROOT)], check=True)
+    python = venv / "bin" / "python"
+    installed = subprocess.run([python, "-I", "-c", "import autograder; print(autograder.__file__)"],
+                               capture_output=True, text=True, check=True).stdout
+    assert installed.startswith(str(site))
+    scores = {}
+    for name, source in (("hostile", (SKELETONS / f"{Q1}.py").read_text() + READS_THE_GRADERS),
+                         ("honest", reference_source(Q1))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{Q1}.py").write_text(source)
+        results = tmp_path / f"{name}.json"
+        subprocess.run([python, "-m", "autograder", "grade", str(tmp_path / name), "--questions", "1", "--sandbox",
+                        "bwrap", "--results", str(results)], check=True, capture_output=True,
+                       env={**os.environ, "AUTOGRADER_SOLUTIONS": str(SOLUTIONS.parent)})
+        scores[name] = json.loads(results.read_text())["score"]
+    assert scores == {"hostile": 0, "honest": 20}
+
+
+def test_a_hard_link_to_the_reference_is_not_the_students_file(make_submission, tmp_path, monkeypatch):
+    """A hard link (a tar upload can carry one) is the reference file itself, under a new name."""
+    copy = tmp_path / "solutions" / "tutorial8_rnn"
+    shutil.copytree(SOLUTIONS, copy)
+    monkeypatch.setenv("AUTOGRADER_SOLUTIONS", str(copy.parent))
+    folder = make_submission()
+    os.link(copy / f"{Q1}.py", folder / f"{Q1}.py")
+    report = grade_quick(folder)
+    assert report.score == 0
+    assert any("a link to one of the grader's own files" in warning for warning in report.warnings)

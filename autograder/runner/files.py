@@ -24,21 +24,25 @@ class Copied:
     files: int = 0
     bytes: int = 0
     left_out: list = field(default_factory=list)
+    forbidden: frozenset = frozenset()
 
     def notes(self):
         """One line per left-out entry, for a report's warnings."""
-        return [f"{path}: {why}, not copied (submit the file itself)" for path, why in self.left_out]
+        return [f"{path if path.isprintable() else ascii(path)}: {why}, not copied (submit the file itself)"
+                for path, why in self.left_out]
 
 
-def copy_files(source, destination, *, owner=None, follow_top=True):
+def copy_files(source, destination, *, owner=None, follow_top=True, forbidden=frozenset()):
     """Copy the regular files under `source` into the new folder `destination`.
 
     `follow_top`: the top folder itself may be a link (a path the grader chose); nothing below
     it may. `owner` (uid, gid), when given, owns every created entry (a worker's own user).
+    `forbidden`: (device, inode) pairs of files never copied, whatever their name (a hard
+    link to a reference solution is that very file; see `identities`).
     Raises FileExistsError if anything appears at a path being created.
     """
     flags = _DIRECTORY & ~os.O_NOFOLLOW if follow_top else _DIRECTORY
-    copied = Copied()
+    copied = Copied(forbidden=frozenset(forbidden))
     top = os.open(source, flags)
     try:
         os.mkdir(destination, 0o700)
@@ -51,6 +55,21 @@ def copy_files(source, destination, *, owner=None, follow_top=True):
     finally:
         os.close(top)
     return copied
+
+
+def identities(*folders):
+    """The (device, inode) pairs of the regular files under `folders`, for `forbidden`."""
+    found = set()
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                try:
+                    info = os.lstat(os.path.join(root, name))
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    found.add((info.st_dev, info.st_ino))
+    return found
 
 
 def _copy_folder(source_fd, target_fd, prefix, copied, owner, depth):
@@ -102,6 +121,9 @@ def _copy_file(source_fd, target_fd, name, relative, copied, owner):
         size = info.st_size
         if not stat.S_ISREG(info.st_mode):
             copied.left_out.append((relative, "not a regular file"))
+            return
+        if (info.st_dev, info.st_ino) in copied.forbidden:
+            copied.left_out.append((relative, "a link to one of the grader's own files"))
             return
         if copied.files >= MAX_FILES or copied.bytes + size > MAX_BYTES:
             copied.left_out.append((relative, f"over the submission's limit of {MAX_FILES} files "

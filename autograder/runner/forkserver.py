@@ -10,21 +10,23 @@ the same pristine state a fresh interpreter would have, and questions stay isola
 It answers the judge on CONTROL_FD, a SOCK_SEQPACKET socket, one JSON message per request:
   {"op": "fork", "dir": D} with one socket attached -> {"pid": P}: a worker serving
       `child.Server` on that socket, with D/work as working directory and D as home and /tmp;
-  {"op": "end", "pid": P, "grace": S} -> {"code": C, "memory": M}: after up to S seconds for it
+  {"op": "end", "pid": P, "grace": S} -> {"code": C, "killed": K}: after up to S seconds for it
       to exit by itself, kill the worker and everything it started, reap it, and return its exit
-      status as `subprocess.Popen.returncode` reads (negative: killed by that signal) and whether
-      the memory watchdog killed it;
+      status as `subprocess.Popen.returncode` reads (negative: killed by that signal) and why the
+      watchdog killed it, if it did ("memory", "disk"), else null;
   {"op": "sweep"} -> {"swept": N}: kill whatever workers left running (before the server stops).
 
 A watchdog thread measures what the workers really use, the resident memory of everything
-below the server, and kills them past `memory` bytes: an address-space limit would also stop
-CUDA, which reserves tens of GiB it never touches. The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
+below the server and the files in the worker's folder, and kills them past `memory` or `disk`
+bytes: an address-space limit would also stop CUDA, which reserves tens of GiB it never touches.
+As root, each worker also gets an IPC namespace of its own, so shared memory it leaves dies with it. The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
 the server's child, so "everything it started" is found and killed with or without a PID
 namespace. Inside the sandbox (`namespace`), the scratch folders (/tmp, /dev/shm) are emptied
 after every worker too. As root, a worker drops to its own user id (`uid`) before student code.
 """
 import ctypes
 import importlib
+import itertools
 import json
 import os
 import shutil
@@ -40,6 +42,7 @@ from autograder.runner import child
 
 MESSAGE_BYTES = 1 << 16
 PR_SET_CHILD_SUBREAPER = 36
+CLONE_NEWIPC = 0x08000000
 SCRATCH = ("/tmp", "/dev/shm", "/var/tmp")  # private to the sandbox when `namespace` is set
 
 
@@ -53,7 +56,7 @@ def main(argv):
         except ImportError:  # the student's own import will report it, in the student's words
             pass
     live = set()
-    watchdog = Watchdog(config["memory"], live)
+    watchdog = Watchdog(config["memory"], config["disk"], live)
     watchdog.start()
     _send(control, {"ready": True})
     while True:
@@ -63,6 +66,7 @@ def main(argv):
         request = json.loads(data)
         if request["op"] == "fork":
             pid = _fork_worker(control, request["dir"], fds[0], config)
+            watchdog.folders[pid] = request["dir"]
             live.add(pid)
             _send(control, {"pid": pid})
         elif request["op"] == "end":
@@ -70,30 +74,61 @@ def main(argv):
             code = _end(request["pid"], request.get("grace", 0.0), live)
             if config["namespace"]:
                 _empty_scratch(keep=os.getcwd())
-            _send(control, {"code": code, "memory": request["pid"] in watchdog.killed})
+            watchdog.folders.pop(request["pid"], None)
+            _send(control, {"code": code, "killed": watchdog.killed.pop(request["pid"], None)})
         elif request["op"] == "sweep":
             _send(control, {"swept": _kill_descendants(exclude=())})
 
 
 class Watchdog(threading.Thread):
     """Kills the `live` workers (and all below this server) once together they hold more than
-    `limit` bytes resident; `killed` remembers whom. Signals only: reaping is the main thread's."""
+    `memory` bytes resident, or a worker's folder holds more than `disk` bytes or DISK_ENTRIES
+    entries; `killed` says whom and why. Signals only: reaping is the main thread's."""
 
-    def __init__(self, limit, live, interval=0.05):
+    def __init__(self, memory, disk, live, interval=0.05, disk_every=20):
         super().__init__(daemon=True)
-        self.limit, self.live, self.interval, self.killed = limit, live, interval, set()
+        self.memory, self.disk, self.live, self.killed, self.folders = memory, disk, live, {}, {}
+        self.interval, self.disk_every = interval, disk_every
 
     def run(self):
         page = os.sysconf("SC_PAGE_SIZE")
-        while True:
+        for tick in itertools.count():
             time.sleep(self.interval)
             if not self.live:
                 continue
             below = _descendants(exclude=())
-            if sum(_resident_pages(pid) for pid in below) * page > self.limit:
-                self.killed.update(self.live)
-                for pid in below:
-                    _signal(pid)
+            if sum(_resident_pages(pid) for pid in below) * page > self.memory:
+                self._kill(below, "memory")
+            elif tick % self.disk_every == 0 and any(_over(folder, self.disk) for folder in list(self.folders.values())):
+                self._kill(below, "disk")
+
+    def _kill(self, below, why):
+        for pid in list(self.live):
+            self.killed[pid] = why
+        for pid in below:
+            _signal(pid)
+
+
+DISK_ENTRIES = 10_000
+
+
+def _over(folder, limit):
+    """True when `folder` holds more than `limit` bytes or DISK_ENTRIES entries (never following links)."""
+    used, entries, todo = 0, 0, [folder]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as found:
+                for entry in found:
+                    entries += 1
+                    info = entry.stat(follow_symlinks=False)
+                    used += info.st_blocks * 512
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+        except OSError:
+            continue
+        if used > limit or entries > DISK_ENTRIES:
+            return True
+    return False
 
 
 def _resident_pages(pid):
@@ -135,9 +170,18 @@ def _become_worker(directory, rlimits, uid):
     sys.path.insert(0, os.getcwd())
     child.apply_limits(rlimits)
     if uid is not None:
+        _unshare(CLONE_NEWIPC)  # System V shared memory it leaves dies with its namespace
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
+
+
+def _unshare(flags):
+    """unshare(2) (os.unshare needs Python 3.12)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(flags) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
 
 
 def _end(pid, grace, live):

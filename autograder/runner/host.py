@@ -40,10 +40,10 @@ class Worker:
 @dataclass(frozen=True)
 class Exit:
     """How a worker ended: `code` as `Popen.returncode` reads it (negative: that signal), and
-    whether it was killed for using more memory than allowed."""
+    why its server's watchdog killed it, if it did: "memory" or "disk"."""
 
     code: int
-    over_memory: bool = False
+    killed: str = None
 
 
 class Host:
@@ -67,7 +67,8 @@ class Host:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         rlimits = {**self.limits.rlimits(), **({"RLIMIT_NPROC": MAX_PROCESSES} if self.user else {})}
         config = {"preload": self.preload, "rlimits": rlimits, "uid": self.user and self.user.uid,
-                  "memory": self.limits.memory_bytes, "namespace": sandbox.mode(self.limits.sandbox) == "bwrap"}
+                  "memory": self.limits.memory_bytes, "disk": self.limits.disk_bytes,
+                  "namespace": sandbox.mode(self.limits.sandbox) == "bwrap"}
         command = [sys.executable, "-I", "-m", "autograder.runner.forkserver", str(theirs.fileno()), json.dumps(config)]
         with open(self._tmp / "server.log", "wb") as log:
             self._process = subprocess.Popen(
@@ -126,7 +127,7 @@ class Host:
                 raise EOFError
             self._control.send(_message(op="end", pid=worker.pid, grace=grace))
             reply = self._reply(grace + CONTROL_SECONDS)
-            code = Exit(reply["code"], reply.get("memory", False))
+            code = Exit(reply["code"], reply.get("killed"))
         except (OSError, EOFError, errors.Crashed):
             self._workers.add(worker.pid)  # for close() to kill, where that is needed
             self.close()

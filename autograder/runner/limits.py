@@ -20,6 +20,7 @@ class Limits:
     memory_bytes: int = 6 * 2**30  # resident memory of a worker and what it started, watched by its fork server
     address_bytes: int = 0  # RLIMIT_AS, when set (0: none: CUDA reserves tens of GiB it never touches)
     file_bytes: int = 64 * 2**20  # the largest file a worker may write (its captured output too)
+    disk_bytes: int = 2**30  # all files in a worker's folder together
     sandbox: str = "auto"  # "auto": bubblewrap when it works, else a warned fallback; "bwrap"; "none"
 
     def rlimits(self):

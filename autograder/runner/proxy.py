@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from autograder.runner import codec, errors
+from autograder.runner.forkserver import DISK_ENTRIES
 from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 
@@ -162,8 +163,11 @@ class StudentModule:
         ended = self._end_worker(grace=2.0)
         if ended is None:
             how = "died, and its sandbox process with it"
-        elif ended.over_memory:
+        elif ended.killed == "memory":
             how = f"used more than {self.limits.memory_bytes / 2**30:g} GiB of memory and was killed"
+        elif ended.killed == "disk":
+            how = (f"wrote more than {self.limits.disk_bytes / 2**30:g} GiB (or {DISK_ENTRIES:,} files) into its "
+                   f"folder and was killed")
         elif ended.code < 0:
             how = f"was killed by signal {signal.Signals(-ended.code).name}"
         else:
@@ -171,13 +175,14 @@ class StudentModule:
         return errors.Crashed(f"{self._where(label)}: the process running it {how}")
 
     def _student_error(self, label, error):
-        kind, message, where = error.get("type", "Exception"), error.get("message", ""), error.get("where", "")
+        kind, message, where = (_one_line(error.get(key, default), limit=200)  # student-made text: one line
+                                for key, default in (("type", "Exception"), ("message", ""), ("where", "")))
         at = f" at {where}" if where else ""
         if kind == "NotImplementedError" and "not implemented yet" in message:
             return errors.NotImplementedYet(f"{self._where(label)}: not implemented yet")
         if kind == "MissingName":
             return errors.StudentRaised(f"{message}: keep the skeleton's names and signatures")
-        return errors.StudentRaised(f"{self._where(label)} raised {kind}: {_one_line(message)}{at}", kind=kind)
+        return errors.StudentRaised(f"{self._where(label)} raised {kind}: {message}{at}", kind=kind)
 
     def _where(self, label):
         return f"importing {self.filename}" if label == "import" else f"{label} in {self.filename}"

@@ -56,6 +56,10 @@ def mode(setting):
         return "bwrap"
     if setting == "bwrap":
         raise SandboxError(f"the bubblewrap sandbox was required but cannot run here: {INSTALL_HINT}")
+    if os.geteuid() == 0 and not all(map(users.reachable, interpreter_roots())):
+        raise SandboxError(f"grading as root without bubblewrap would run student code as root (this Python lives "
+                           f"where other users cannot reach it): {INSTALL_HINT}, grade as another user, or pass "
+                           f"--sandbox none to accept the risk")
     return "none"
 
 
@@ -80,12 +84,16 @@ ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "fo
        "nsswitch.conf", "alternatives", "mime.types")
 DEVICES = ("/dev/nvidia*", "/dev/dri")  # a GPU, for --device cuda
 EMPTY = ("/tmp", "/var/tmp", "/run", "/dev/shm")
+# What a root fork server needs: give each worker its own user and IPC namespace, then kill
+# what the worker started and remove what it left in the scratch folders.
+SERVER_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_SYS_ADMIN", "CAP_KILL", "CAP_DAC_OVERRIDE", "CAP_FOWNER")
+SCRATCH_BYTES = 256 * 2**20  # each of EMPTY: files there take memory the watchdog does not see
 
 
 def wrap(command, *, setting, private_dir, hide, setuid=False):
     """`command` wrapped in bubblewrap (or unchanged without it); see the module docstring.
 
-    `setuid`: keep the capabilities a root server needs to drop its workers to their own user.
+    `setuid`: keep only the capabilities a root server needs (SERVER_CAPABILITIES).
     """
     if mode(setting) == "none":
         return command
@@ -99,8 +107,8 @@ def wrap(command, *, setting, private_dir, hide, setuid=False):
     for pattern in DEVICES:
         for device in sorted(glob.glob(pattern)):
             args += ["--dev-bind", device, device]
-    for folder in EMPTY:
-        args += ["--perms", "1777", "--tmpfs", folder]
+    for folder in EMPTY:  # memory-backed, hence sized
+        args += ["--perms", "1777", "--size", str(SCRATCH_BYTES), "--tmpfs", folder]
     roots = interpreter_roots()  # after the empty folders: an interpreter may live under /tmp
     for root in roots:
         args += _parents(root) + ["--ro-bind", str(root), str(root)]
@@ -115,8 +123,8 @@ def wrap(command, *, setting, private_dir, hide, setuid=False):
     args += ["--bind", str(private_dir), str(private_dir), "--chdir", str(private_dir),
              "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
              "--die-with-parent", "--new-session"]
-    if setuid:
-        args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    if setuid:  # the server's own (a worker drops them all with its user id)
+        args += ["--cap-drop", "ALL"] + [arg for cap in SERVER_CAPABILITIES for arg in ("--cap-add", cap)]
     return args + ["--"] + list(command)
 
 
