@@ -21,7 +21,7 @@ import pytest
 from autograder import paths, plugin as fixtures
 from autograder.graders import tutorial8_rnn
 from autograder.plugin import GradingPlugin
-from autograder.release.recording import Recording
+from autograder.recording import Recording
 from autograder.results import ItemResult, Report
 from autograder.runner import files, sandbox
 from autograder.runner.host import Host

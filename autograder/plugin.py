@@ -12,7 +12,7 @@ import time
 import pytest
 
 from autograder.judge.compare import Mismatch
-from autograder.release.recording import NeedsHiddenMaterial
+from autograder.recording import NeedsHiddenMaterial
 from autograder.runner import errors
 from autograder.runner.limits import Limits
 from autograder.runner.proxy import StudentModule
@@ -72,7 +72,7 @@ class GradingPlugin:
         self.host = host  # the fork server that starts each question's worker
         self.device_name, self.limits, self.figures_dir = device, limits, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
-        self.recorder, self.recording = recorder, recording  # see autograder.release.recording
+        self.recorder, self.recording = recorder, recording  # see autograder.recording
         self.deadline = deadline  # time.monotonic() by which all student code of the run has finished
         self.outcomes = {}  # item number -> (feedback, status, credit); feedback '' when passed
         self.seconds = {}  # item number -> wall seconds its tests took (setup included)

@@ -8,7 +8,7 @@ import ast
 import shutil
 from pathlib import Path
 
-from autograder.release.recording import Recorder
+from autograder.recording import Recorder
 
 PACKAGE = Path(__file__).resolve().parent.parent
 HIDDEN = ("hidden", "loops.py", "__pycache__")  # names never copied into a public build
