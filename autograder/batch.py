@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import paths, summary, writers
+from autograder import assignment as assignments, paths, summary, writers
 from autograder.runner.limits import Limits
 
 WORKER_SLACK = 600  # seconds a worker may take beyond the submission's time budget (starting, judging)
@@ -27,8 +27,12 @@ def default_jobs():
     return max(1, min(os.cpu_count() or 1, int(memory_gib // 2)))
 
 
-def grade_all(submissions, out, *, jobs=1, force=False, device="cpu", limits=Limits(), stream=None):
-    """Grade every subfolder of `submissions` into `out`; return a one-paragraph summary."""
+def grade_all(submissions, out, *, assignment=None, jobs=1, force=False, device="cpu", limits=Limits(),
+              stream=None):
+    """Grade every subfolder of `submissions` into `out`; return a one-paragraph summary.
+
+    `assignment`: a name or an `Assignment` (default: the only one there is)."""
+    assignment = assignments.load(assignment)
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise paths.UsageError(f"{submissions}: no such directory (give the folder with one subfolder per student)")
@@ -38,23 +42,23 @@ def grade_all(submissions, out, *, jobs=1, force=False, device="cpu", limits=Lim
     out.mkdir(parents=True, exist_ok=True)
     todo = [f for f in folders if force or not (out / f.name / "row.json").exists()]
     started = time.monotonic()
-    progress = Progress(len(todo), stream or sys.stderr)
-    _run(todo, out, jobs, device, limits, [submissions, out], progress)
+    progress = Progress(len(todo), stream or sys.stderr, assignment.rubric.max_score)
+    _run(todo, out, assignment, jobs, device, limits, [submissions, out], progress)
     rows = [_row(folder, out) for folder in folders]
-    _write_csv(rows, out / "grades.csv")
+    _write_csv(rows, out / "grades.csv", assignment.rubric)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    summary.write(rows, out, seconds=time.monotonic() - started, jobs=jobs, peak_mib=peak_mib)
+    summary.write(rows, out, assignment.rubric, seconds=time.monotonic() - started, jobs=jobs, peak_mib=peak_mib)
     return (f"graded {len(todo)} submission(s), {len(folders) - len(todo)} already done, in "
             f"{time.monotonic() - started:.0f} s: {out / 'grades.csv'}, {out / 'summary.md'}")
 
 
-def _run(todo, out, jobs, device, limits, hide, progress):
+def _run(todo, out, assignment, jobs, device, limits, hide, progress):
     waiting, running = list(todo), {}
     deadline_seconds = limits.submission_seconds + WORKER_SLACK
     while waiting or running:
         while waiting and len(running) < jobs:
             folder = waiting.pop(0)
-            running[folder] = (_start(folder, out / folder.name, device, limits, hide), time.monotonic())
+            running[folder] = (_start(folder, out / folder.name, assignment, device, limits, hide), time.monotonic())
             progress.started(folder.name)
         time.sleep(0.2)
         for folder, (process, began) in list(running.items()):
@@ -63,20 +67,21 @@ def _run(todo, out, jobs, device, limits, hide, progress):
             if process.poll() is None:
                 process.kill()
                 process.wait()
-                _fail(folder, out / folder.name, f"timeout (grading ran past {deadline_seconds:.0f} s)")
+                _fail(folder, out / folder.name, assignment, f"timeout (grading ran past {deadline_seconds:.0f} s)")
             elif not (out / folder.name / "row.json").exists():
-                _fail(folder, out / folder.name, f"crashed (the grading process exited with {process.returncode})")
+                _fail(folder, out / folder.name, assignment,
+                      f"crashed (the grading process exited with {process.returncode})")
             del running[folder]
             progress.finished(folder.name, _row(folder, out))
         progress.draw()
     progress.close()
 
 
-def _start(folder, target, device, limits, hide):
+def _start(folder, target, assignment, device, limits, hide):
     target.mkdir(parents=True, exist_ok=True)
     (target / "row.json").unlink(missing_ok=True)
-    command = [sys.executable, "-m", "autograder.worker", str(folder), str(target), "--device", device,
-               "--limits", json.dumps(dataclasses.asdict(limits))]
+    command = [sys.executable, "-m", "autograder.worker", str(folder), str(target), "--assignment", assignment.name,
+               "--device", device, "--limits", json.dumps(dataclasses.asdict(limits))]
     for folder_to_hide in hide:
         command += ["--hide", str(folder_to_hide)]
     log = open(target / "grading.log", "wb")
@@ -84,19 +89,17 @@ def _start(folder, target, device, limits, hide):
         return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
 
-def _fail(folder, target, status):
-    row = {"submission": folder.name, "q1": "0", "q2": "0", "q3": "0", "q4": "0", "total": "0",
-           "status": status, "items": {}}
-    (target / "row.json").write_text(json.dumps(row))
+def _fail(folder, target, assignment, status):
+    (target / "row.json").write_text(json.dumps(writers.failed_row(folder.name, assignment.rubric, status)))
 
 
 def _row(folder, out):
     return json.loads((out / folder.name / "row.json").read_text())
 
 
-def _write_csv(rows, path):
+def _write_csv(rows, path, rubric):
     with open(path, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=writers.CSV_FIELDS, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=writers.csv_fields(rubric), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -104,8 +107,8 @@ def _write_csv(rows, path):
 class Progress:
     """Submissions done, the ones being graded, elapsed time and ETA, on one line (or per line)."""
 
-    def __init__(self, total, stream):
-        self.total, self.stream, self.done, self.current = total, stream, 0, []
+    def __init__(self, total, stream, max_score):
+        self.total, self.stream, self.done, self.current, self.max_score = total, stream, 0, [], max_score
         self.started_at = time.monotonic()
         self.live = hasattr(stream, "isatty") and stream.isatty()
 
@@ -117,7 +120,7 @@ class Progress:
         self.done += 1
         if self.live:
             self.stream.write("\r\033[K")
-        self.stream.write(f"[{self.done}/{self.total}] {name}: {row['total']}/100 {row['status']} "
+        self.stream.write(f"[{self.done}/{self.total}] {name}: {row['total']}/{self.max_score:g} {row['status']} "
                           f"({self._clock(time.monotonic() - self.started_at)} elapsed)\n")
         self.stream.flush()
 

@@ -23,7 +23,8 @@ def build_parser():
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
 
     grade = verbs.add_parser("grade", help="grade one submission")
-    grade.add_argument("submission", help="folder with the q*.py modules, or a student repository")
+    grade.add_argument("submission", help="folder with the question modules, or a student repository")
+    _add_assignment(grade)
     grade.add_argument("--results", default="results.json", help="where to write Gradescope's results.json")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     grade.add_argument("--questions", type=_questions, help="grade only these questions, e.g. 1,3")
@@ -37,6 +38,7 @@ def build_parser():
 
     grade_all = verbs.add_parser("grade-all", help="grade every submission in a folder (TAs)")
     grade_all.add_argument("submissions", help="folder with one subfolder per student")
+    _add_assignment(grade_all)
     grade_all.add_argument("--out", required=True, help="where grades.csv, summary.md and feedback go")
     grade_all.add_argument("--jobs", type=_positive, default=None,
                            help="submissions graded side by side (default: one per core, as memory allows)")
@@ -46,22 +48,32 @@ def build_parser():
     grade_all.set_defaults(run=run_grade_all)
 
     check = verbs.add_parser("check", help="run the public checks on your work (students)")
-    check.add_argument("question", nargs="?", choices=("q1", "q2", "q3", "q4"), help="one question only")
-    check.add_argument("--path", default=None, help="your working copy (default: assignments/tutorial8_rnn)")
+    check.add_argument("question", nargs="?", type=_question, help="one question only, e.g. q2")
+    check.add_argument("--path", default=None,
+                       help="your working copy (default: this folder if it holds the modules, else assignments/NAME)")
+    _add_assignment(check)
     check.set_defaults(run=run_check)
 
     release = verbs.add_parser("release", help="the student template, or the skeletons (instructors)")
     release.add_argument("--out", help="write the student repository template into this new folder")
     release.add_argument("--check", action="store_true", help="exit 1 if assignments/ differs from generation")
     release.add_argument("--update", action="store_true", help="rewrite assignments/ from solutions/")
+    _add_assignment(release)
     release.set_defaults(run=run_release)
 
     gradescope = verbs.add_parser("gradescope", help="build a Gradescope autograder zip (instructors)")
     gradescope.add_argument("--out", required=True, help="the zip file to write")
+    _add_assignment(gradescope)
     gradescope.set_defaults(run=run_gradescope)
+
+    new = verbs.add_parser("new", help="start a new assignment from a working example (instructors)")
+    new.add_argument("name", help="the assignment's name: lower-case letters, digits and _")
+    new.add_argument("--root", help="the project folder to write into (default: this checkout)")
+    new.set_defaults(run=run_new)
 
     nbgrader = verbs.add_parser("nbgrader", help="write an nbgrader course (instructors on JupyterHub)")
     nbgrader.add_argument("--course-dir", required=True, help="the course folder to write")
+    _add_assignment(nbgrader)
     nbgrader.set_defaults(run=run_nbgrader)
     return parser
 
@@ -75,11 +87,11 @@ def run_grade(args):
     if args.jobs > 1:
         if sys.stderr.isatty():
             sys.stderr.write(f"grading {args.submission} in {args.jobs} processes…\n")
-        report = grade_in_parallel(args.submission, jobs=args.jobs, device=args.device, questions=args.questions,
-                                   limits=_limits(args))
+        report = grade_in_parallel(args.submission, jobs=args.jobs, assignment=args.assignment, device=args.device,
+                                   questions=args.questions, limits=_limits(args))
     else:
-        report = grade(args.submission, device=args.device, questions=args.questions, progress=_progress(),
-                       limits=_limits(args))
+        report = grade(args.submission, assignment=args.assignment, device=args.device, questions=args.questions,
+                       progress=_progress(), limits=_limits(args))
     print(writers.text_table(report))
     writers.write_gradescope(report, args.results)
     if args.feedback:
@@ -94,30 +106,49 @@ def run_grade(args):
 
 def run_check(args):
     """The public items on a student's working copy: exit 0 when all pass."""
-    from autograder import writers
+    from autograder import assignment as assignments, writers
     from autograder.grading import grade
 
-    path = Path(args.path or Path("assignments") / "tutorial8_rnn")
-    questions = [int(args.question[1])] if args.question else None
-    report = grade(path, public_only=True, questions=questions, progress=_progress())
+    assignment = assignments.of_submission(".", args.assignment)
+    here = any(Path(f"{module}.py").is_file() for module in assignment.modules)
+    path = Path(args.path or ("." if here else Path("assignments") / assignment.name))
+    if args.question is not None and args.question not in [q.number for q in assignment.questions]:
+        raise paths.UsageError(f"{assignment.name} has no question q{args.question} "
+                               f"(it has {', '.join(f'q{q.number}' for q in assignment.questions)})")
+    questions = None if args.question is None else [args.question]
+    report = grade(path, assignment=assignment, public_only=True, questions=questions, progress=_progress())
     print(writers.text_table(report))
     return EXIT_OK if all(item.passed for item in report.items) else EXIT_FAILED
 
 
 def run_gradescope(args):
     """Build the Gradescope autograder zip."""
+    from autograder import assignment as assignments
     from autograder.release import gradescope
 
-    print(f"wrote {gradescope.build(args.out)}: upload it as the assignment's autograder")
+    print(f"wrote {gradescope.build(args.out, assignments.load(args.assignment))}: upload it as the assignment's "
+          f"autograder")
     return EXIT_OK
 
 
 def run_nbgrader(args):
     """Write an nbgrader course from the same percent-format solutions."""
+    from autograder import assignment as assignments
     from autograder.release import notebooks
 
-    course = notebooks.write_course(args.course_dir)
-    print(f"wrote {course}: run `nbgrader generate_assignment tutorial8_rnn` there")
+    assignment = assignments.load(args.assignment)
+    course = notebooks.write_course(args.course_dir, assignment)
+    print(f"wrote {course}: run `nbgrader generate_assignment {assignment.name}` there")
+    return EXIT_OK
+
+
+def run_new(args):
+    """Scaffold an assignment: reference, generated skeleton, grader package with two items."""
+    from autograder.release import scaffold
+
+    written = scaffold.create(args.name, args.root)
+    print("wrote " + ", ".join(map(str, written)))
+    print(f"try it: autograder grade {written[0]} --assignment {args.name}; then see docs/authoring.md")
     return EXIT_OK
 
 
@@ -126,24 +157,23 @@ def run_grade_all(args):
     from autograder.batch import default_jobs, grade_all
 
     _check_device(args.device)
-    summary = grade_all(args.submissions, args.out, jobs=args.jobs or default_jobs(), force=args.force,
-                        device=args.device,
-                        limits=_limits(args))
+    summary = grade_all(args.submissions, args.out, assignment=args.assignment, jobs=args.jobs or default_jobs(),
+                        force=args.force, device=args.device, limits=_limits(args))
     print(summary)
     return EXIT_OK
 
 
 def run_release(args):
     """Compare or regenerate the committed skeletons."""
+    from autograder import assignment as assignments
     from autograder.release import stubs
 
-    assignment = "tutorial8_rnn"
-    source, target = paths.solutions_dir(assignment), paths.assignments_dir(assignment)
+    assignment = assignments.load(args.assignment)
+    source, target = assignment.solutions, assignment.skeletons
     if args.out:
-        from autograder.graders import tutorial8_rnn
         from autograder.release import template
 
-        print(f"wrote the student template in {template.write(args.out, tutorial8_rnn)}")
+        print(f"wrote the student template in {template.write(args.out, assignment)}")
         return EXIT_OK
     if args.update:
         stubs.generate(source, target)
@@ -157,6 +187,11 @@ def run_release(args):
         return EXIT_FAILED
     print(f"{target} matches what generation produces")
     return EXIT_OK
+
+
+def _add_assignment(parser):
+    parser.add_argument("--assignment", help="which assignment (default: the one the folder's layout names, "
+                                             "or the only one installed)")
 
 
 def _add_limits(parser):
@@ -187,6 +222,14 @@ def _questions(text):
         return sorted({int(part.strip().lstrip("qQ")) for part in text.split(",")})
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a list of question numbers like 1,3") from None
+
+
+def _question(text):
+    """`q2` (or `2`) as the question number 2."""
+    number = text.strip().lower().removeprefix("q")
+    if not number.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a question like q2")
+    return int(number)
 
 
 def _check_device(name):

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import paths, plugin as fixtures
-from autograder.graders import tutorial8_rnn
+from autograder import assignment as assignments, paths, plugin as fixtures
 from autograder.plugin import GradingPlugin
 from autograder.recording import Recording
 from autograder.results import ItemResult, Report
@@ -27,17 +26,17 @@ from autograder.runner import files, sandbox
 from autograder.runner.host import Host
 from autograder.runner.limits import Limits
 
-ASSIGNMENTS = {tutorial8_rnn.RUBRIC.assignment: tutorial8_rnn}
 # torch.cuda.is_available() asks NVML instead of initialising CUDA: the judge forks, and CUDA
 # initialised before a fork fails in the child ("CUDA error: initialization error").
 os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
 
 
-def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits(), questions=None,
+def grade(submission, *, assignment=None, device="cpu", limits=Limits(), questions=None,
           public_only=False, progress=None, hide=(), figures_dir=None, recorder=None, host=None, deadline=None):
     """Grade the submission folder `submission`; every rubric item ends up in the Report.
 
-    `hide` lists more folders the sandboxed workers must not see (a batch's other
+    `assignment` is a name or an `Assignment` (default: the one the submission's layout names,
+    or the only one there is). `hide` lists more folders the sandboxed workers must not see (a batch's other
     submissions); `figures_dir`, when given, receives the student's figures as PNG files;
     `host`, when given, is the fork server to start the workers with (see grade_in_parallel);
     `deadline` (time.monotonic()) ends all student code, by default `limits.submission_seconds` on.
@@ -46,26 +45,25 @@ def grade(submission, *, assignment="tutorial8_rnn", device="cpu", limits=Limits
     """
     started = time.monotonic()
     deadline = started + limits.submission_seconds if deadline is None else deadline
-    package = ASSIGNMENTS[assignment]
-    rubric = package.RUBRIC
-    modules = [question.module for question in rubric.questions]
-    root = paths.locate_submission(submission, assignment, modules)
+    assignment = assignments.of_submission(submission, assignment)
+    modules = assignment.modules
+    root = paths.locate_submission(submission, assignment.name, modules)
     try:
         sandbox.mode(limits.sandbox)
     except sandbox.SandboxError as error:
         raise paths.UsageError(str(error)) from None
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as private:
-        files_dir, notes = _take_files(root, Path(private), modules, rubric.assignment)
-        return _grade_files(submission, files_dir, notes, package, started, device=device, limits=limits,
+        files_dir, notes = _take_files(root, Path(private), assignment)
+        return _grade_files(submission, files_dir, notes, assignment, started, device=device, limits=limits,
                             questions=questions, public_only=public_only, progress=progress, hide=[root, *hide],
                             figures_dir=figures_dir, recorder=recorder, host=host, deadline=deadline)
 
 
-def _take_files(root, private, modules, assignment):
+def _take_files(root, private, assignment):
     """The submission's regular files, copied once into the judge's own `private` folder (which
     no worker sees), and a note for everything left out or ignored there. A hard link to the
     reference or to the graders is left out: it is their file, not the student's."""
-    solutions = paths.solutions_dir(assignment)
+    solutions = assignment.solutions
     grading_the_reference = solutions.is_dir() and root.resolve() == solutions.resolve()
     hidden = files.identities(*([] if grading_the_reference else [solutions]), Path(fixtures.__file__).parent)
     try:
@@ -73,25 +71,24 @@ def _take_files(root, private, modules, assignment):
     except OSError as error:
         raise paths.UsageError(f"{root}: cannot read the submission ({error.strerror})") from None
     notes = copied.notes()
-    for module in modules:  # what Python would import instead of the question's own file
+    for module in assignment.modules:  # what Python would import instead of the question's own file
         notes += [f"{shadow}: ignored, the question is graded from {module}.py"
                   for shadow in (module, f"{module}.pyc") if os.path.lexists(root / shadow)]
     return private / "files", notes
 
 
-def _grade_files(submission, root, notes, package, started, *, device, limits, questions, public_only, progress,
+def _grade_files(submission, root, notes, assignment, started, *, device, limits, questions, public_only, progress,
                  hide, figures_dir, recorder, host, deadline):
-    rubric = package.RUBRIC
-    solutions = paths.solutions_dir(rubric.assignment)
+    rubric, solutions = assignment.rubric, assignment.solutions
     recording = None
     if not solutions.is_dir():
-        recording = _public_recording(package, solutions)
+        recording = _public_recording(assignment)
         public_only = True
-    host = host or judge_host(rubric, root, questions=questions, device=device, limits=limits, hide=hide)
-    plugin = GradingPlugin(rubric, root, solutions, host, device=device, limits=limits, public_only=public_only,
+    host = host or judge_host(assignment, root, questions=questions, device=device, limits=limits, hide=hide)
+    plugin = GradingPlugin(assignment, root, host, device=device, limits=limits, public_only=public_only,
                            questions=questions, progress=progress, figures_dir=figures_dir,
                            recorder=recorder, recording=recording, deadline=deadline)
-    graders = [str(package.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
+    graders = [str(assignment.grader_path(q)) for q in rubric.questions if questions is None or q.number in questions]
     try:  # the fork server is stopped however grading ends, an interrupt included
         host.start()
         _prepare_judge(host.preload)
@@ -101,7 +98,7 @@ def _grade_files(submission, root, notes, package, started, *, device, limits, q
     warnings = [f"grader failed to load: {error}" for error in plugin.errors]
     if recording is not None:
         warnings.append("public items only: the hidden items are graded when you submit")
-    report = Report(submission=str(submission), assignment=rubric.assignment, seconds=time.monotonic() - started,
+    report = Report(submission=str(submission), assignment=assignment.name, seconds=time.monotonic() - started,
                     warnings=notes + warnings + list(filter(None, [sandbox.warning(limits.sandbox)])),
                     figures=sorted(Path(figures_dir).glob("*.png")) if figures_dir else [])
     not_run = ("not graded: the grader did not run (please tell your instructor)", "grader error", 0.0)
@@ -114,31 +111,31 @@ def _grade_files(submission, root, notes, package, started, *, device, limits, q
     return report
 
 
-def judge_host(rubric, root, *, questions=None, device="cpu", limits=Limits(), hide=()):
+def judge_host(assignment, root, *, questions=None, device="cpu", limits=Limits(), hide=()):
     """The fork server for grading `questions` of the submission at `root`.
 
     Its workers see neither the project checkout (reference solutions, graders), nor the
     submission's own folder, nor `hide`; it imports what the graded questions' workers need,
     except `torch._dynamo` when training may use a GPU (CUDA must start in the worker).
     """
-    solutions = paths.solutions_dir(rubric.assignment)
+    solutions = assignment.solutions
     project = paths.PROJECT_ROOT if (paths.PROJECT_ROOT / "solutions").is_dir() else solutions
-    chosen = [q for q in rubric.questions if questions is None or q.number in questions]
+    chosen = [q for q in assignment.questions if questions is None or q.number in questions]
     imports = dict.fromkeys(name for question in chosen for name in question.imports)
     if device != "cpu":
         imports.pop("torch._dynamo", None)
     return Host(limits, hide=[root, project, solutions, *hide], preload=tuple(imports))
 
 
-def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions=None, **options):
+def grade_in_parallel(submission, *, jobs, assignment=None, questions=None, **options):
     """grade(), with the questions split over `jobs` processes balanced by their expected cost.
 
     Each judge gets its own fork server (a worker that kills its server takes down nothing of
     another judge's), started here with the judges' common imports, before they fork.
     """
-    rubric = ASSIGNMENTS[assignment].RUBRIC
-    root = paths.locate_submission(submission, assignment, [q.module for q in rubric.questions])  # fail fast
-    chosen = [q for q in rubric.questions if questions is None or q.number in questions]
+    assignment = assignments.of_submission(submission, assignment)
+    root = paths.locate_submission(submission, assignment.name, assignment.modules)  # fail fast
+    chosen = [q for q in assignment.questions if questions is None or q.number in questions]
     if jobs <= 1 or len(chosen) <= 1:
         return grade(submission, assignment=assignment, questions=questions, **options)
     started = time.monotonic()
@@ -147,11 +144,12 @@ def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions
         min(groups, key=lambda group: sum(q.cost for q in group)).append(question)
     setting = {name: options[name] for name in ("device", "limits", "hide") if name in options}
     options.setdefault("deadline", started + options.get("limits", Limits()).submission_seconds)
-    hosts = [judge_host(rubric, root, questions=[q.number for q in group], **setting) for group in groups]
+    hosts = [judge_host(assignment, root, questions=[q.number for q in group], **setting) for group in groups]
     for host in hosts:
         host.start()
     _prepare_judge(dict.fromkeys(name for host in hosts for name in host.preload))
-    work = [(str(submission), assignment, [q.number for q in group], options, index) for index, group in enumerate(groups)]
+    work = [(str(submission), assignment.name, [q.number for q in group], options, index)
+            for index, group in enumerate(groups)]
     try:
         with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("fork"),
                                  initializer=_adopt, initargs=(hosts,)) as pool:
@@ -163,7 +161,7 @@ def grade_in_parallel(submission, *, jobs, assignment="tutorial8_rnn", questions
                    key=lambda item: [int(n) for n in item.number.split(".")])
     warnings = list(dict.fromkeys(w for part in parts for w in part["warnings"]))
     figures = sorted(Path(f) for part in parts for f in part["figures"])
-    return Report(str(submission), assignment, items, time.monotonic() - started, warnings, figures)
+    return Report(str(submission), assignment.name, items, time.monotonic() - started, warnings, figures)
 
 
 _hosts = []  # the fork servers a forked judge inherits from grade_in_parallel, one per judge
@@ -186,11 +184,11 @@ def skip_final_collection():
     gc.freeze()
 
 
-def _public_recording(package, solutions):
+def _public_recording(assignment):
     """The recording a student template ships in place of the reference solutions."""
-    path = Path(package.__file__).parent / "recording.bin"
+    path = assignment.folder / "recording.bin"
     if not path.is_file():
-        raise paths.UsageError(f"reference solutions not found at {solutions}: set AUTOGRADER_SOLUTIONS")
+        raise paths.UsageError(f"reference solutions not found at {assignment.solutions}: set AUTOGRADER_SOLUTIONS")
     return Recording.load(path)
 
 

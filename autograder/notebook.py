@@ -16,7 +16,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from autograder.graders import tutorial8_rnn
+from autograder import assignment as assignments
 
 MARKER = "# autograder: grading cell"
 
@@ -29,9 +29,10 @@ def grade_id(number):
 class NotebookGrader:
     """Grades one question's notebook; `points(number)` is an item's score."""
 
-    def __init__(self, module, source=None):
+    def __init__(self, module, source=None, assignment=None):
         self.module, self.source, self._report = module, source, None
-        self.question = next(q.number for q in tutorial8_rnn.RUBRIC.questions if q.module == module)
+        self.assignment = assignments.load(assignment)
+        self.question = self.assignment.question_of(module).number
 
     def points(self, number):
         if os.environ.get("NBGRADER_EXECUTION") == "autograde":  # SandboxedExecute replaces this output
@@ -50,7 +51,7 @@ class NotebookGrader:
                     contextlib.redirect_stderr(io.StringIO()):
                 warnings.simplefilter("ignore")
                 (Path(folder) / f"{self.module}.py").write_text(self.source or kernel_source())
-                self._report = grade(folder, questions=[self.question])
+                self._report = grade(folder, assignment=self.assignment, questions=[self.question])
         return self._report
 
 

@@ -24,7 +24,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from traitlets import Bool
 
-from autograder.graders import tutorial8_rnn
+from autograder import assignment as assignments
 from autograder.notebook import MARKER, grade_id
 
 _IPYTHON_ONLY = re.compile(r"^\s*[%!]")  # magics and shell escapes: meaningful only in a kernel
@@ -38,20 +38,21 @@ class SandboxedExecute(Execute):
                       ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        module = resources["nbgrader"]["notebook"]
-        question = next((q for q in tutorial8_rnn.RUBRIC.questions if q.module == module), None)
+        module, name = resources["nbgrader"]["notebook"], resources["nbgrader"].get("assignment")
+        assignment = assignments.load(name if name in assignments.available() else None)
+        question = assignment.question_of(module)
         if question is None:  # not one of this assignment's notebooks: nbgrader's own grading
             return super().preprocess(nb, resources)
-        tests = self.sandboxed_grade(question, module_source(nb.cells))
+        tests = self.sandboxed_grade(assignment, question, module_source(nb.cells))
         if self.run_kernel:
             nb, resources = super().preprocess(nb, resources)
         for cell in nb.cells:
-            number = _item_of(cell)
+            number = _item_of(cell, assignment.rubric)
             if number in tests:
                 cell.outputs = _outputs(tests[number], cell.execution_count)
         return nb, resources
 
-    def sandboxed_grade(self, question, source):
+    def sandboxed_grade(self, assignment, question, source):
         """{item number: Gradescope test} from `autograder grade` on `source` as the question's module."""
         with tempfile.TemporaryDirectory() as folder:
             submission, results = Path(folder) / "submission", Path(folder) / "results.json"
@@ -60,7 +61,8 @@ class SandboxedExecute(Execute):
             # Run from that folder: `-m` puts the working directory first on sys.path, and the
             # course folder is one the notebooks' own code could have written a package into.
             run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(submission), "--jobs", "1",
-                                  "--questions", str(question.number), "--results", str(results)],
+                                  "--assignment", assignment.name, "--questions", str(question.number),
+                                  "--results", str(results)],
                                  cwd=folder, capture_output=True, text=True)
             if run.returncode != 0 or not results.is_file():
                 raise RuntimeError(f"autograder grade failed on {question.module}: "
@@ -98,10 +100,10 @@ def module_source(cells):
     return "\n\n".join(parts) + "\n"
 
 
-def _item_of(cell):
+def _item_of(cell, rubric):
     """The rubric item whose autograded test cell this is, or None."""
     identifier = cell.metadata.get("nbgrader", {}).get("grade_id")
-    return next((item.number for item in tutorial8_rnn.RUBRIC.items if grade_id(item.number) == identifier), None)
+    return next((item.number for item in rubric.items if grade_id(item.number) == identifier), None)
 
 
 def _outputs(test, execution_count):

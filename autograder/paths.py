@@ -24,7 +24,7 @@ def locate_submission(path, assignment, modules):
     """The folder that holds a submission's modules: `path` itself or its assignments/<name>/."""
     path = Path(path)
     if not path.is_dir():
-        raise UsageError(f"{path}: no such directory (give the folder that holds q1_*.py … or a student repository)")
+        raise UsageError(f"{path}: no such directory (give the folder that holds the question modules, or a student repository)")
     if any((path / f"{module}.py").is_file() for module in modules):
         return path
     nested = path / "assignments" / assignment

@@ -65,10 +65,13 @@ def device(request):
 
 
 class GradingPlugin:
-    def __init__(self, rubric, submission_dir, solutions_dir, host, *, device="cpu", limits=Limits(),
+    """Grades one submission of `assignment` (an `autograder.assignment.Assignment`)."""
+
+    def __init__(self, assignment, submission_dir, host, *, device="cpu", limits=Limits(),
                  public_only=False, questions=None, progress=None, figures_dir=None, recorder=None,
                  recording=None, deadline=None):
-        self.rubric, self.submission_dir, self.solutions_dir = rubric, submission_dir, solutions_dir
+        self.assignment, self.rubric, self.submission_dir = assignment, assignment.rubric, submission_dir
+        self.solutions_dir = assignment.solutions
         self.host = host  # the fork server that starts each question's worker
         self.device_name, self.limits, self.figures_dir = device, limits, figures_dir
         self.public_only, self.questions, self.progress = public_only, questions, progress
@@ -96,7 +99,7 @@ class GradingPlugin:
         """The hidden knowledge module of a question (or its recording, in a student template)."""
         if self.recording is not None:
             return self.recording.replay(f"mistakes.{module}")
-        name = f"autograder.graders.{self.rubric.assignment}.hidden.{module}"
+        name = self.assignment.hidden_module(module)
         loaded = importlib.import_module(name) if importlib.util.find_spec(name) else None
         return self.recorder.wrap(f"mistakes.{module}", loaded) if self.recorder and loaded else loaded
 

@@ -9,7 +9,7 @@ class RubricError(ValueError):
 @dataclass(frozen=True)
 class Question:
     number: int
-    module: str  # the student's module name, e.g. "q1_rnn_forward"
+    module: str  # the student's module name, e.g. "forward_pass"
     title: str
     points: int
     cost: float = 1.0  # seconds the reference takes to grade here: balances parallel grading

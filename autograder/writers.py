@@ -107,13 +107,21 @@ def markdown(report, figures_relative_to=None):
     return "\n".join(lines).rstrip() + "\n"
 
 
-CSV_FIELDS = ("submission", "q1", "q2", "q3", "q4", "total", "status")
+def csv_fields(rubric):
+    """grades.csv's columns: submission, one per question (q1, q2, …), total, status."""
+    return ("submission", *(f"q{question.number}" for question in rubric.questions), "total", "status")
 
 
-def csv_row(name, report):
+def csv_row(name, report, rubric):
     """One grades.csv row: per-question scores, the total and the submission's status."""
     scores = report.question_scores()
     row = {"submission": name, "total": _num(report.score), "status": report.status}
-    for question in (1, 2, 3, 4):
-        row[f"q{question}"] = _num(scores.get(question, (0.0, 0.0))[0])
+    for question in rubric.questions:
+        row[f"q{question.number}"] = _num(scores.get(question.number, (0.0, 0.0))[0])
     return row
+
+
+def failed_row(name, rubric, status):
+    """The grades.csv row of a submission whose grading itself failed: zero everywhere, and why."""
+    return {"submission": name, **{f"q{q.number}": "0" for q in rubric.questions}, "total": "0", "status": status,
+            "items": {}}

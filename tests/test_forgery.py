@@ -103,7 +103,7 @@ def test_the_worker_sees_only_the_runner_of_the_framework(tmp_path):
         "    except ImportError as error:\n        return type(error).__name__\n"))
     with StudentModule("spy", spy, Limits(sandbox="bwrap")) as student:
         assert student.call("package") == ["__init__.py", "runner"]
-        for hidden in ("autograder.graders.tutorial8_rnn.hidden.q1_rnn_forward", "autograder.judge.loops",
+        for hidden in ("autograder.graders.tutorial8_rnn.hidden.q1_rnn_forward", "autograder.graders.tutorial8_rnn.hidden.loops",
                        "autograder.grading"):
             assert student.call("load", hidden) == "ModuleNotFoundError"
 

@@ -22,20 +22,19 @@ WEIGHT_RTOL, WEIGHT_ATOL = 1e-3, 1e-4
 
 @dataclass(frozen=True)
 class Probe:
-    """A probe model: its kind in `autograder.runner.probes`, constructor arguments and seed."""
+    """A probe model: its layers as plain data (`autograder.runner.probes.Layered`) and a seed."""
 
-    kind: str
-    kwargs: dict
+    steps: tuple
     seed: int = 1234
 
     def build(self):
         """The probe in the judge, with the weights `torch.manual_seed(seed)` gives."""
         torch.manual_seed(self.seed)
-        return probes.PROBES[self.kind](**self.kwargs)
+        return probes.Layered(self.steps)
 
     def send(self, student, device):
         """An identical probe in the student's process, on `device`; returns its handle."""
-        model = student.probe("build_probe", self.kind, self.kwargs, probes.state_of(self.build()))
+        model = student.probe("build_probe", list(self.steps), probes.state_of(self.build()))
         return student.probe("to_device", model, str(device))
 
 
@@ -72,12 +71,14 @@ def compare_trajectory(student_losses, student_state, reference_losses, referenc
     return ""
 
 
-def judge_loop(student, reference_train, *, probe, x, y, budget, lr, loss_fn, device, losses_of=lambda value: value):
+def judge_loop(student, reference_train, *, probe, x, y, budget, lr, device, losses_of=lambda value: value,
+               explain=None):
     """Run the student's `train_model` on a probe, then the reference's on an identical copy.
 
     `budget` is the one keyword that sets the length ({"n_iters": 30}); `losses_of` picks the
-    losses out of what a training function returns (Q4 returns a dict). Returns what the
-    student's and the reference's functions returned, each trained once.
+    losses out of what a training function returns (Q4 returns a dict); `explain(losses)`, when
+    given, names the mistake behind a wrong trajectory (hidden knowledge of the assignment).
+    Returns what the student's and the reference's functions returned, each trained once.
     """
     (budget_name, steps), = budget.items()
     handle = probe.send(student, device)
@@ -89,9 +90,7 @@ def judge_loop(student, reference_train, *, probe, x, y, budget, lr, loss_fn, de
     difference = compare_trajectory(losses, state, np.asarray(losses_of(expected), dtype=np.float64),
                                     probes.state_of(model))
     if difference:
-        from autograder.judge.loops import name_loop_mistake  # hidden material: not in student templates
-
-        hint = name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
+        hint = explain(losses) if explain else ""
         raise Mismatch("values", "\n".join(filter(None, [
             f"train_model on a fixed model ({steps} {budget_name.removeprefix('n_')}, lr={lr}): {difference}.", hint])))
     return returned, expected

@@ -39,25 +39,25 @@ mkdir -p "$ROOT/results"
 # own: the reference and the graders stay out of that user's reach (the runner is all it needs).
 chmod -R go-rwx "$ROOT/source/solutions" "$ROOT/source/autograder/graders" "$ROOT/source/autograder/judge"
 cd "$ROOT/source"
-if ! "$BIN/autograder" grade "$ROOT/submission" --results "$ROOT/results/results.json"; then
+if ! "$BIN/autograder" grade "$ROOT/submission" --assignment ASSIGNMENT --results "$ROOT/results/results.json"; then
     echo '{"score": 0, "output": "The autograder could not grade this submission; please tell your instructor.", "tests": []}' \\
         > "$ROOT/results/results.json"
 fi
 """
 
 
-def build(out, assignment="tutorial8_rnn"):
-    """Write the Gradescope zip to `out` and return its path."""
+def build(out, assignment):
+    """Write the Gradescope zip of `assignment` (an `Assignment`) to `out` and return its path."""
     out = Path(out)
     root = paths.PROJECT_ROOT
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         _add_text(archive, "setup.sh", SETUP)
-        _add_text(archive, "run_autograder", RUN)
+        _add_text(archive, "run_autograder", RUN.replace("ASSIGNMENT", assignment.name))
         for path in sorted((root / "autograder").rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 archive.write(path, str(path.relative_to(root)))
-        for path in sorted(paths.solutions_dir(assignment).glob("*.py")):
-            archive.write(path, f"solutions/{assignment}/{path.name}")
+        for path in sorted(assignment.solutions.glob("*.py")):
+            archive.write(path, f"solutions/{assignment.name}/{path.name}")
         archive.write(root / "pyproject.toml", "pyproject.toml")
         archive.write(root / "README.md", "README.md")
     return out

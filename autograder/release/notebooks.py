@@ -1,6 +1,6 @@
 """`autograder nbgrader --course-dir DIR`: an nbgrader course from the percent-format solutions.
 
-Each solution file becomes `source/tutorial8_rnn/<module>.ipynb` through jupytext: cells with a
+Each solution file becomes `source/<assignment>/<module>.ipynb` through jupytext: cells with a
 solution region are nbgrader solution cells, every other cell is locked, the reference's demo
 cell (`if __name__ == "__main__"`) is left out, and one autograded test cell per rubric item,
 worth the item's points, shows the item's score from the same sandboxed graders. The points
@@ -10,7 +10,6 @@ runs no notebook code outside the sandbox (`autograder.notebook_autograde`, set 
 from pathlib import Path
 
 from autograder import paths
-from autograder.graders.tutorial8_rnn import RUBRIC
 from autograder.notebook import MARKER, grade_id
 from autograder.release.stubs import BEGIN
 
@@ -29,38 +28,38 @@ c.Autograde.autograde_preprocessors = autograde_steps()
 """
 
 
-def write_course(course_dir, course="deep-learning"):
+def write_course(course_dir, assignment, course="deep-learning"):
     """Write nbgrader_config.py and source/<assignment>/*.ipynb into `course_dir`."""
     import jupytext
 
     course_dir = Path(course_dir)
-    source = course_dir / "source" / RUBRIC.assignment
+    source = course_dir / "source" / assignment.name
     source.mkdir(parents=True, exist_ok=True)
-    (course_dir / "nbgrader_config.py").write_text(CONFIG.format(course=course, assignment=RUBRIC.assignment))
-    for question in RUBRIC.questions:
-        path = paths.solutions_dir(RUBRIC.assignment) / f"{question.module}.py"
+    (course_dir / "nbgrader_config.py").write_text(CONFIG.format(course=course, assignment=assignment.name))
+    for question in assignment.questions:
+        path = assignment.solutions / f"{question.module}.py"
         notebook = jupytext.reads(path.read_text(), fmt="py:percent")
         notebook.cells = [cell for cell in notebook.cells if '__name__ == "__main__"' not in cell.source]
         for index, cell in enumerate(notebook.cells):
             solution = cell.cell_type == "code" and BEGIN in cell.source
             cell.metadata["nbgrader"] = _metadata(f"{question.module}_cell{index}", solution=solution, locked=not solution)
-        notebook.cells += _grading_cells(question, jupytext)
+        notebook.cells += _grading_cells(assignment, question)
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         jupytext.write(notebook, source / f"{question.module}.ipynb")
     return course_dir
 
 
-def _grading_cells(question, jupytext):
+def _grading_cells(assignment, question):
     from nbformat.v4 import new_code_cell, new_markdown_cell
 
     header = new_markdown_cell(f"## Autograded tests ({question.points} points)\n\n"
                                "Each cell below runs the course's graders on your code above, in a sandbox.")
     header.metadata["nbgrader"] = _metadata(f"{question.module}_tests", locked=True)
     setup = new_code_cell(f"{MARKER}\nfrom autograder.notebook import NotebookGrader\n"
-                          f"grader = NotebookGrader({question.module!r})")
+                          f"grader = NotebookGrader({question.module!r}, assignment={assignment.name!r})")
     setup.metadata["nbgrader"] = _metadata(f"{question.module}_grader", locked=True)
     cells = [header, setup]
-    for item in RUBRIC.items:
+    for item in assignment.rubric.items:
         if item.question == question.number:
             cell = new_code_cell(f"{MARKER}: {item.number} {item.name}\ngrader.points({item.number!r})")
             cell.metadata["nbgrader"] = _metadata(grade_id(item.number), grade=True,

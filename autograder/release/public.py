@@ -1,7 +1,7 @@
 """The public build of the `autograder` package that a student template ships.
 
-It is this package without the hidden material (the `hidden/` knowledge modules of every
-assignment and the training-loop catalogue), with every grader module cut down to its public
+It is this package without the hidden material (the `hidden/` knowledge of every assignment:
+misconception catalogues, recipes, the training-loop catalogue), with every grader module cut down to its public
 items, and with a recording of the reference's values for those items in place of the reference.
 """
 import ast
@@ -11,25 +11,27 @@ from pathlib import Path
 from autograder.recording import Recorder
 
 PACKAGE = Path(__file__).resolve().parent.parent
-HIDDEN = ("hidden", "loops.py", "__pycache__")  # names never copied into a public build
+HIDDEN = ("hidden", "__pycache__")  # names never copied into a public build
 
 
-def build(destination, rubric, grader_paths, solutions_dir):
-    """Write the public package to `destination`/autograder, with its recording; return its path."""
+def build(destination, assignment):
+    """Write the public package of `assignment` to `destination`/autograder, with its recording;
+    return its path."""
     from autograder.grading import grade
 
+    rubric = assignment.rubric
     target = Path(destination) / "autograder"
     shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns(*HIDDEN, "*.pyc"))
     hidden = {item.number for item in rubric.items if not item.public}
     for question in rubric.questions:
-        path = target / grader_paths[question.number].relative_to(PACKAGE)
+        path = target / assignment.grader_path(question).relative_to(PACKAGE)
         path.write_text(public_source(path.read_text(), hidden))
     recorder = Recorder()
-    report = grade(solutions_dir, public_only=True, recorder=recorder)
+    report = grade(assignment.solutions, assignment=assignment, public_only=True, recorder=recorder)
     if report.score != report.max_score:
         failing = ", ".join(item.number for item in report.items if not item.passed)
         raise RuntimeError(f"the reference fails public items {failing}: nothing released")
-    recorder.save(target / "graders" / rubric.assignment / "recording.bin")
+    recorder.save(target / assignment.folder.relative_to(PACKAGE) / "recording.bin")
     return target
 
 

@@ -78,16 +78,14 @@ the code you submit (`autograder grade-all`, or Gradescope), in its sandbox.
 """
 
 
-def write(out, package):
-    """Write the template for the assignment whose grader package is `package` into `out`."""
+def write(out, assignment):
+    """Write the template for `assignment` (an `Assignment`) into `out`."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise paths.UsageError(f"{out} is not empty: give a new folder for the template")
-    rubric = package.RUBRIC
-    solutions = paths.solutions_dir(rubric.assignment)
-    stubs.generate(solutions, out / "assignments" / rubric.assignment)
-    graders = {question.number: package.grader_path(question) for question in rubric.questions}
-    public.build(out / ".autograder", rubric, graders, solutions)
+    rubric = assignment.rubric
+    stubs.generate(assignment.solutions, out / "assignments" / assignment.name)
+    public.build(out / ".autograder", assignment)
     from autograder import __version__
 
     (out / ".autograder" / "pyproject.toml").write_text(PUBLIC_PYPROJECT.format(version=__version__))

@@ -1,62 +1,47 @@
-"""The framework's own helpers, run inside the child on objects that stay there.
+"""The framework's own helpers, run inside the worker on objects that stay there.
 
-They turn models and figures into plain data (states, predictions, structural summaries) and
-build the fixed "probe" models with which the judge tests a student's training loop. The probe
-architectures are plain `nn.RNN`/`nn.LSTM`/`nn.GRU` + `nn.Linear` without dropout, so any
-correct loop, however written, follows the reference loop's trajectory exactly. The judge
-imports the same classes to run the reference loop on an identical copy.
+They turn models and figures into plain data (parameters, outputs, structural summaries),
+and build the "probe" models with which the judge tests a student's training loop. A probe is
+described as plain data (`Layered`): a list of torch.nn layers and a few tensor steps between
+them; the assignment says which (the runner knows no course's architectures), and the judge
+builds an identical copy with the same class to run the reference loop on.
 """
 import numpy as np
 import torch
 from torch import nn
 
 
-class ProbeRNN(nn.Module):
-    """(B, T, I) -> (B, T, O) through nn.RNN (tanh) and a linear read-out."""
+class Layered(nn.Module):
+    """A model from a plain-data list of steps, applied in order:
 
-    def __init__(self, n_in=3, n_hidden=5, n_out=2):
+    {"module": "GRU", "kwargs": {...}}: a torch.nn layer;  {"take": "output"}: a recurrent
+    layer's output sequence;  {"take": "final"}: its last layer's final hidden state;
+    {"onehot": V}: ids as one-hot rows of V;  {"squeeze": -1}: drop a size-1 axis.
+    """
+
+    def __init__(self, steps):
         super().__init__()
-        self.recurrent = nn.RNN(input_size=n_in, hidden_size=n_hidden, batch_first=True)
-        self.head = nn.Linear(in_features=n_hidden, out_features=n_out)
+        self.steps = [dict(step) for step in steps]
+        self.layers = nn.ModuleList(getattr(nn, step["module"])(**step.get("kwargs", {})) if "module" in step
+                                    else nn.Identity() for step in self.steps)
 
     def forward(self, x):
-        return self.head(self.recurrent(x)[0])
+        for step, layer in zip(self.steps, self.layers):
+            if "module" in step:
+                x = layer(x)
+            elif "take" in step:
+                final = x[1][0] if isinstance(x[1], tuple) else x[1]
+                x = x[0] if step["take"] == "output" else final[-1]
+            elif "onehot" in step:
+                x = nn.functional.one_hot(x.long(), step["onehot"]).to(torch.get_default_dtype())
+            elif "squeeze" in step:
+                x = x.squeeze(step["squeeze"])
+        return x
 
 
-class ProbeLSTM(nn.Module):
-    """(B, T, 1) -> (B, T) through nn.LSTM, optional dropout and a linear read-out."""
-
-    def __init__(self, n_units=10, dropout=0.0):
-        super().__init__()
-        self.recurrent = nn.LSTM(input_size=1, hidden_size=n_units, batch_first=True)
-        self.drop = nn.Dropout(dropout)
-        self.head = nn.Linear(in_features=n_units, out_features=1)
-
-    def forward(self, x):
-        return self.head(self.drop(self.recurrent(x)[0]))[..., 0]
-
-
-class ProbeGRU(nn.Module):
-    """Ids (N, L) -> logits (N, C) through one-hot characters, nn.GRU, optional dropout, a linear layer."""
-
-    def __init__(self, vocab_size, n_units=10, n_classes=2, dropout=0.0):
-        super().__init__()
-        self.register_buffer("codes", torch.eye(vocab_size))
-        self.recurrent = nn.GRU(input_size=vocab_size, hidden_size=n_units, batch_first=True)
-        self.drop = nn.Dropout(dropout)
-        self.head = nn.Linear(in_features=n_units, out_features=n_classes)
-
-    def forward(self, x):
-        _, final = self.recurrent(self.codes[x.long()])  # (1, N, U)
-        return self.head(self.drop(final[0]))  # (N, C)
-
-
-PROBES = {"rnn": ProbeRNN, "lstm": ProbeLSTM, "gru": ProbeGRU}
-
-
-def build_probe(kind, kwargs, state):
-    """A probe model with exactly the weights in `state` ({name: array})."""
-    model = PROBES[kind](**kwargs)
+def build_probe(steps, state):
+    """A `Layered` model with exactly the weights in `state` ({name: array})."""
+    model = Layered(steps)
     model.load_state_dict({name: torch.as_tensor(np.asarray(value)) for name, value in state.items()})
     return model
 

@@ -1,6 +1,6 @@
 """The judge's proxy to one student module, living in a worker process it starts and kills.
 
-`StudentModule("q1_rnn_forward", submission_dir).call("elman_forward", x, ...)` sends plain data
+`StudentModule("forward_pass", submission_dir).call("forward", x, ...)` sends plain data
 to a fresh worker (forked by the grading run's `Host`) that imports the student's file from a
 private copy, and returns plain data. Every failure becomes a `StudentError` whose text is one line of feedback. A call that
 hangs or kills its process opens a circuit for that function, so later calls fail at once

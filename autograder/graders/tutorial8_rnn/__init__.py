@@ -1,5 +1,4 @@
 """Graders for Tutorial 8 (recurrent networks): the rubric, and one pytest module per question."""
-from pathlib import Path
 
 from autograder.rubric import Item, Question, Rubric
 
@@ -105,8 +104,3 @@ RUBRIC = Rubric(
 )
 
 item = RUBRIC.mark
-
-
-def grader_path(question):
-    """The pytest module that grades `question`."""
-    return Path(__file__).parent / f"test_{question.module}.py"

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder.graders.tutorial8_rnn import item
+from autograder.graders.tutorial8_rnn import item, probes
 from autograder.judge import figures
 from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
@@ -100,11 +100,13 @@ def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
 
 
 @item("2.6")
-def test_train_model_follows_the_reference_loop(student, reference, device):
+def test_train_model_follows_the_reference_loop(student, reference, mistakes, device):
     """From the same fixed model, do the losses and final weights match the reference loop's?"""
     x, y = reference.generate_data()
-    judge_loop(student, reference.train_model, probe=Probe("rnn", {}), x=x, y=y, budget={"n_iters": TRAJECTORY_STEPS},
-               lr=reference.LR, loss_fn=nn.MSELoss(), device=device)
+    probe = Probe(probes.sequence_rnn())
+    judge_loop(student, reference.train_model, probe=probe, x=x, y=y, budget={"n_iters": TRAJECTORY_STEPS},
+               lr=reference.LR, device=device,
+               explain=mistakes.loop_explainer(probe, x, y, nn.MSELoss(), TRAJECTORY_STEPS, reference.LR))
 
 
 @item("2.7")
@@ -124,7 +126,7 @@ def test_plot_predictions(student, device):
     """Does the figure show ground truth and prediction of y1 and y2 for sequence `seq`, labelled?"""
     generator = torch.Generator().manual_seed(1)
     x, y = torch.rand(3, 30, 3, generator=generator), torch.randn(3, 30, 2, generator=generator)
-    probe = Probe("rnn", {})
+    probe = Probe(probes.sequence_rnn())
     figure = student.call("plot_predictions", probe.send(student, device), x, y, seq=1)
     summary = figures.summarize(student, figure, "q2_plot_predictions")
     with torch.no_grad():

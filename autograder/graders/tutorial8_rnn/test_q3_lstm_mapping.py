@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder.graders.tutorial8_rnn import item
+from autograder.graders.tutorial8_rnn import item, probes
 from autograder.judge import figures
 from autograder.judge.architectures import Spec
 from autograder.judge.compare import Mismatch, assert_close, assert_structure
@@ -59,11 +59,13 @@ def test_lstm_mapper_has_one_layer_of_n_units(student, device):
 
 
 @item("3.3")
-def test_train_model_follows_the_reference_loop(student, reference, device):
+def test_train_model_follows_the_reference_loop(student, reference, mistakes, device):
     """From the same fixed model, do the losses and final weights match the reference loop's?"""
     x, y = training_data(reference)
-    judge_loop(student, reference.train_model, probe=Probe("lstm", {}), x=x, y=y, budget={"n_epochs": TRAJECTORY_STEPS},
-               lr=reference.LR, loss_fn=nn.MSELoss(), device=device)
+    probe = Probe(probes.lstm_mapper())
+    judge_loop(student, reference.train_model, probe=probe, x=x, y=y, budget={"n_epochs": TRAJECTORY_STEPS},
+               lr=reference.LR, device=device,
+               explain=mistakes.loop_explainer(probe, x, y, nn.MSELoss(), TRAJECTORY_STEPS, reference.LR))
 
 
 @item("3.4")
@@ -90,7 +92,7 @@ def test_plot_learning_curve(student):
 
 def _probe_with_dropout(student, device):
     """A probe mapper with dropout, so that train-mode outputs would differ from eval-mode ones."""
-    probe = Probe("lstm", {"dropout": 0.5})
+    probe = Probe(probes.lstm_mapper(dropout=0.5))
     model = probe.build().eval()
     x = torch.tensor([[1.0, 2.0, 3.0, 4.0], [4.0, 5.0, 6.0, 7.0]]).unsqueeze(-1)  # X_TEST (B, T, 1)
     with torch.no_grad():

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder.graders.tutorial8_rnn import item
+from autograder.graders.tutorial8_rnn import item, probes
 from autograder.judge import figures
 from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
@@ -166,12 +166,13 @@ def _check_dropout(student, model, ids, rate):
 
 
 @item("4.6")
-def test_train_model_follows_the_reference_loop(student, reference, device):
+def test_train_model_follows_the_reference_loop(student, reference, mistakes, device):
     """From the same fixed model, do the losses and final weights match the reference loop's?"""
     vocab_size, x, y = training_data(reference)
-    judge_loop(student, reference.train_model, probe=Probe("gru", {"vocab_size": vocab_size}), x=x, y=y,
-               budget={"n_epochs": TRAJECTORY_STEPS}, lr=reference.LR, loss_fn=nn.CrossEntropyLoss(), device=device,
-               losses_of=_history_losses)
+    probe = Probe(probes.gru_classifier(vocab_size))
+    judge_loop(student, reference.train_model, probe=probe, x=x, y=y, budget={"n_epochs": TRAJECTORY_STEPS},
+               lr=reference.LR, device=device, losses_of=_history_losses,
+               explain=mistakes.loop_explainer(probe, x, y, nn.CrossEntropyLoss(), TRAJECTORY_STEPS, reference.LR))
 
 
 def _history_losses(history):
@@ -211,7 +212,7 @@ def test_predict_proba(student, reference, mistakes, device):
     # Lower-case sentences of exactly MAX_LENGTH characters: preprocess mistakes (graded in 4.2
     # and 4.3) change nothing here, so this item judges the probabilities alone.
     strings = [s.lower().ljust(reference.MAX_LENGTH)[: reference.MAX_LENGTH] for s in reference.DATA]
-    probe = Probe("gru", {"vocab_size": vocab_size, "dropout": 0.5})
+    probe = Probe(probes.gru_classifier(vocab_size, dropout=0.5))
     with torch.no_grad():
         logits = probe.build().eval()(reference.preprocess(strings, char_to_ix))
     wrong = mistakes.probability_misconceptions(logits)  # asked up front: recordable
@@ -228,7 +229,7 @@ def test_history_has_a_loss_and_an_accuracy_per_epoch(student, reference, device
     """One loss and one accuracy in [0, 1] per epoch; and, where the loop follows the reference's,
     the accuracy of the epoch's training pass or of an eval-mode pass after its step?"""
     vocab_size, x, y = training_data(reference)
-    probe = Probe("gru", {"vocab_size": vocab_size})
+    probe = Probe(probes.gru_classifier(vocab_size))
     history = student.call("train_model", probe.send(student, device), x, y, n_epochs=TRAJECTORY_STEPS,
                            lr=reference.LR, limit=student.limits.train_seconds)
     if not isinstance(history, dict) or not {"loss", "accuracy"} <= set(history):

@@ -3,6 +3,7 @@ import numpy as np
 import torch
 
 from autograder.judge.misconceptions import Misconception, candidates
+from autograder.graders.tutorial8_rnn.hidden.loops import loop_explainer  # noqa: F401 (for the loop item)
 
 PREPROCESS_MISTAKES = [
     Misconception("padding on the left instead of the right",

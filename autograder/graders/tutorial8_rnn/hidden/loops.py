@@ -1,7 +1,8 @@
-"""Training-loop mistakes, as switches of a loop whose defaults are the correct one.
+"""Training-loop mistakes of this assignment, as switches of a loop whose defaults are the
+correct one (full-batch Adam).
 
-Hidden material: the switched-off loop is a solution to every `train_model`, so this module is
-left out of student templates; the judge imports it only to name a wrong loop's mistake.
+Hidden material: the switched-off loop is a solution to every `train_model`, so it is left out
+of student templates; graders reach it through the `mistakes` fixture to name a wrong loop.
 """
 import numpy as np
 import torch
@@ -33,6 +34,11 @@ def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, st
             opt.step()
         losses.append(loss.item())
     return losses
+
+
+def loop_explainer(probe, x, y, loss_fn, steps, lr):
+    """`explain(losses)` for `judge_loop`: names the loop mistake those losses come from."""
+    return lambda losses: name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
 
 
 def name_loop_mistake(student_losses, probe, x, y, loss_fn, steps, lr):
