@@ -1,0 +1,1 @@
+"""Hidden knowledge of warmup: never in a student template."""

@@ -1,0 +1,17 @@
+# %% [markdown]
+# # Q1: scaling a vector
+#
+# Write `scale(x, factor=2.0)`: the numpy array `x` (any shape) times `factor`.
+
+# %%
+import numpy as np
+
+FACTOR = 2.0
+
+
+# %%
+def scale(x, factor=FACTOR):
+    """`x` (an array, a tensor or a nested list) times `factor`, as a float64 numpy array."""
+    ### BEGIN SOLUTION
+    return np.asarray(x, dtype=np.float64) * factor
+    ### END SOLUTION
