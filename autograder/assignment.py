@@ -7,6 +7,7 @@ are `solutions/<name>/` and its skeletons `assignments/<name>/`. Every verb read
 modules and totals from here: nothing else in the framework names an assignment or a question.
 """
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +81,22 @@ def load(name=None):
 
 
 def of_submission(path, name=None):
-    """The assignment `name`, or else the one a submission's layout names (a student repository's
-    `assignments/<name>/`), or else the only one there is."""
+    """The assignment `name`; else the one a submission folder names: a student repository's
+    `assignments/<name>/`, a folder called <name>, or the assignment whose modules it holds;
+    else the only one there is."""
     if name is None:
-        named = [n for n in available() if (Path(path) / "assignments" / n).is_dir()]
+        named = detect(Path(path))
         name = named[0] if len(named) == 1 else None
     return load(name)
+
+
+def detect(folder):
+    """The assignments a submission folder could be of, by its layout, its name, its files."""
+    names = available()
+    for clue in (lambda n: (folder / "assignments" / n).is_dir(), lambda n: folder.name == n):
+        found = [n for n in names if clue(n)]
+        if found:
+            return found
+    held = {n: sum(os.path.lexists(folder / f"{module}.py") for module in load(n).modules) for n in names}
+    most = max(held.values(), default=0)
+    return [n for n, count in held.items() if count == most and most > 0]

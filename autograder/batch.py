@@ -12,6 +12,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from autograder import assignment as assignments, paths, summary, writers
@@ -32,13 +33,13 @@ def grade_all(submissions, out, *, assignment=None, jobs=1, force=False, device=
     """Grade every subfolder of `submissions` into `out`; return a one-paragraph summary.
 
     `assignment`: a name or an `Assignment` (default: the only one there is)."""
-    assignment = assignments.load(assignment)
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise paths.UsageError(f"{submissions}: no such directory (give the folder with one subfolder per student)")
     folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not folders:
         raise paths.UsageError(f"{submissions}: no submissions in it (one subfolder per student)")
+    assignment = _assignment_of(folders, assignment)
     out.mkdir(parents=True, exist_ok=True)
     todo = [f for f in folders if force or not (out / f.name / "row.json").exists()]
     started = time.monotonic()
@@ -50,6 +51,17 @@ def grade_all(submissions, out, *, assignment=None, jobs=1, force=False, device=
     summary.write(rows, out, assignment.rubric, seconds=time.monotonic() - started, jobs=jobs, peak_mib=peak_mib)
     return (f"graded {len(todo)} submission(s), {len(folders) - len(todo)} already done, in "
             f"{time.monotonic() - started:.0f} s: {out / 'grades.csv'}, {out / 'summary.md'}")
+
+
+def _assignment_of(folders, name):
+    """The assignment `name`, else the one most of the class's folders are of."""
+    if name is not None:
+        return assignments.load(name)
+    votes = Counter(found for folder in folders for found in assignments.detect(folder))
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return assignments.load(ranked[0][0])
+    return assignments.load(None)
 
 
 def _run(todo, out, assignment, jobs, device, limits, hide, progress):

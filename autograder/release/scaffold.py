@@ -11,7 +11,7 @@ from pathlib import Path
 from autograder import paths
 from autograder.release import stubs
 
-MODULE = "q1_scaling"
+MODULE = "q_scaling"  # the skeletons are generated from solutions/NAME/q*.py
 
 SOLUTION = '''# %% [markdown]
 # # Q1: scaling a vector
