@@ -66,11 +66,15 @@ def test_every_submission_has_a_row_and_artifacts(batch):
     assert "[20/20]" in run.stderr
 
 
+# One of each kind: grading all twenty again alone would double the suite's longest test.
+ALONE = ("ref_full", "skeleton_full", "empty", "hang", "syntax", "mistake_0", "hostile_0", "hostile_3")
+
+
 def test_grades_match_grading_each_submission_alone(batch):
     submissions, out, _ = batch
     table = rows(out)
-    for folder in sorted(submissions.iterdir()):
-        alone = grade(folder, limits=Limits(call_seconds=5))
+    for folder in (submissions / name for name in ALONE):
+        alone = grade(folder, assignment="tutorial8_rnn", limits=Limits(call_seconds=5))
         scores = alone.question_scores()
         assert [table[folder.name][f"q{q}"] for q in (1, 2, 3, 4)] == [f"{scores[q][0]:g}" for q in (1, 2, 3, 4)], folder.name
         assert table[folder.name]["total"] == f"{alone.score:g}" and table[folder.name]["status"] == alone.status
