@@ -8,6 +8,7 @@ RUBRIC = Rubric(
     assignment="warmup",
     questions=(
         Question(1, "q1_softmax", "Softmax and cross-entropy", 10, cost=0.5, imports=("numpy",)),
+        Question(2, "q2_sgd_step", "A gradient-descent step, and fitting a line", 10, cost=0.5, imports=("numpy",)),
     ),
     items=(
         Item("1.1", "softmax on the handout's vector and matrix", 2, public=True, source="handout Q1",
@@ -27,6 +28,22 @@ RUBRIC = Rubric(
                    "of `logits` (shape (N, C)) along its last axis, as a Python float or a numpy scalar: the "
                    "average over the N rows of −log softmax(logits)[n, targets[n]]. … Like softmax, it must stay finite and "
                    "right for logits as large as 1000."),
+        Item("2.1", "sgd_step on the handout's example", 2, public=True, source="handout Q2",
+             quote="For example, `sgd_step(PARAMS_EXAMPLE, GRADS_EXAMPLE, 0.1)` is `[array([0.9, 2.2]), "
+                   "array([[-0.05]])]`."),
+        Item("2.2", "sgd_step on random parameters, shapes and rates", 2, public=False, source="handout Q2",
+             quote="`params` and `grads` are lists of float numpy arrays (one or more dimensions), `grads[i]` of the "
+                   "shape of `params[i]`, and `lr` a positive float; return a list of the updated arrays p − lr · g, "
+                   "in the order of `params`."),
+        Item("2.3", "fit_line's a and b on the handout's data", 2, public=True, source="handout Q2",
+             quote="For example, on `X_LINE` and `Y_LINE` with the defaults, a = 1.9214 and b = 1.0045"),
+        Item("2.4", "fit_line's losses: n_steps values, each at the start of its step", 2, public=False,
+             source="handout Q2",
+             quote="Return `(a, b, losses)`: the final a and b as floats, and `losses`, the `n_steps` values of L at "
+                   "the start of each step (a list or a 1-D numpy array)."),
+        Item("2.5", "fit_line's line fits other data (the judge's own MSE)", 2, public=False, source="handout Q2",
+             quote="Your a and b must fit the data: their mean squared error on it must come within 0.1% of the "
+                   "best line's."),
     ),
 )
 
