@@ -107,17 +107,21 @@ def markdown(report, figures_relative_to=None):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def csv_fields(rubric):
-    """grades.csv's columns: submission, one per question (q1, q2, …), total, status."""
-    return ("submission", *(f"q{question.number}" for question in rubric.questions), "total", "status")
+def csv_fields(rubric, extra=()):
+    """grades.csv's columns: the contract's (submission, one per question q1, q2, …, total,
+    status), then `extra` (note, roster columns), then one per rubric item (1.1, 1.2, …)."""
+    return ("submission", *(f"q{question.number}" for question in rubric.questions), "total", "status", *extra,
+            *(item.number for item in rubric.items))
 
 
-def csv_row(name, report, rubric):
-    """One grades.csv row: per-question scores, the total and the submission's status."""
+def csv_row(name, report, rubric, status=None):
+    """One grades.csv row: per-question scores, the total, the status (by default the report's),
+    and `items`, the per-item scores ({number: score}, the items graded)."""
     scores = report.question_scores()
-    row = {"submission": name, "total": _num(report.score), "status": report.status}
+    row = {"submission": name, "total": _num(report.score), "status": status or report.status}
     for question in rubric.questions:
         row[f"q{question.number}"] = _num(scores.get(question.number, (0.0, 0.0))[0])
+    row["items"] = {item.number: item.score for item in report.items}
     return row
 
 
