@@ -42,10 +42,20 @@ def build_parser():
     grade_all.add_argument("--out", required=True, help="where grades.csv, summary.md and feedback go")
     grade_all.add_argument("--jobs", type=_positive, default=None,
                            help="submissions graded side by side (default: one per core, as memory allows)")
-    grade_all.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    grade_all.add_argument("--force", action="store_true", help="regrade every submission, changed or not")
+    grade_all.add_argument("--only", nargs="+", metavar="NAME", default=(), help="regrade just these submissions")
+    grade_all.add_argument("--shard", type=_shard, default=(1, 1), metavar="I/N",
+                           help="grade only the I-th of N deterministic slices of the class (join with merge)")
+    grade_all.add_argument("--roster", help="CSV with folder (or name), id and email columns, joined to the grades")
     grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     _add_limits(grade_all)
     grade_all.set_defaults(run=run_grade_all)
+
+    merge = verbs.add_parser("merge", help="join the outputs of grade-all --shard into one gradebook (TAs)")
+    merge.add_argument("outs", nargs="+", metavar="OUT", help="the shards' --out folders")
+    merge.add_argument("--out", required=True, help="where the joined grades.csv, summary.md and feedback go")
+    merge.add_argument("--roster", help="CSV with folder (or name), id and email columns, joined to the grades")
+    merge.set_defaults(run=run_merge)
 
     check = verbs.add_parser("check", help="run the public checks on your work (students)")
     check.add_argument("question", nargs="?", type=_question, help="one question only, e.g. q2")
@@ -85,10 +95,8 @@ def run_grade(args):
 
     _check_device(args.device)
     if args.jobs > 1:
-        if sys.stderr.isatty():
-            sys.stderr.write(f"grading {args.submission} in {args.jobs} processes…\n")
         report = grade_in_parallel(args.submission, jobs=args.jobs, assignment=args.assignment, device=args.device,
-                                   questions=args.questions, limits=_limits(args))
+                                   questions=args.questions, limits=_limits(args), progress=_progress())
     else:
         report = grade(args.submission, assignment=args.assignment, device=args.device, questions=args.questions,
                        progress=_progress(), limits=_limits(args))
@@ -153,13 +161,27 @@ def run_new(args):
 
 
 def run_grade_all(args):
-    """Grade a class: grades.csv, per-student results and feedback, a summary for the TA."""
-    from autograder.batch import default_jobs, grade_all
+    """Grade a class: grades.csv, per-student results and feedback, a summary for the TA. An
+    interrupted run writes what it finished and exits 128 + the signal (130 Ctrl-C, 143 SIGTERM)."""
+    from autograder.batch import Interrupted, default_jobs, grade_all
 
     _check_device(args.device)
-    summary = grade_all(args.submissions, args.out, assignment=args.assignment, jobs=args.jobs or default_jobs(),
-                        force=args.force, device=args.device, limits=_limits(args))
+    try:
+        summary = grade_all(args.submissions, args.out, assignment=args.assignment, jobs=args.jobs or default_jobs(),
+                            force=args.force, only=args.only, shard=args.shard, roster=args.roster,
+                            device=args.device, limits=_limits(args))
+    except Interrupted as stop:
+        print(f"autograder: {stop}", file=sys.stderr)
+        return stop.code
     print(summary)
+    return EXIT_OK
+
+
+def run_merge(args):
+    """Join shards' outputs into one gradebook and summary."""
+    from autograder.batch import merge
+
+    print(merge(args.outs, args.out, roster=args.roster))
     return EXIT_OK
 
 
@@ -217,6 +239,14 @@ def _positive(text):
     return int(text)
 
 
+def _shard(text):
+    """`2/4` as (2, 4): the second of four slices."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a shard like 1/4 (the first of four)")
+    return int(index), int(count)
+
+
 def _questions(text):
     try:
         return sorted({int(part.strip().lstrip("qQ")) for part in text.split(",")})
@@ -241,16 +271,16 @@ def _check_device(name):
 
 
 def _progress():
-    """A one-line live progress display on a terminal; nothing when output is redirected."""
-    if not sys.stderr.isatty():
-        return None
+    """The item-by-item progress `grade` and `check` print on stderr (a top-level function:
+    parallel judges receive it by pickle)."""
+    return _show_item
 
-    def show(item, feedback, seconds):
-        mark = "ok" if not feedback else "failed"
-        sys.stderr.write(f"\r\033[K  {item.number} {item.name[:60]} … {mark} ({seconds:.1f} s)\n")
-        sys.stderr.flush()
 
-    return show
+def _show_item(item, feedback, seconds):
+    mark = "ok" if not feedback else "lost points"
+    clear = "\r\033[K" if sys.stderr.isatty() else ""
+    sys.stderr.write(f"{clear}  {item.number} {item.name[:60]} … {mark} ({seconds:.1f} s)\n")
+    sys.stderr.flush()
 
 
 def run():

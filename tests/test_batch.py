@@ -1,15 +1,24 @@
 """Does `autograder grade-all` grade a mixed class correctly, in parallel, resumably, and survive
 broken, hanging and hostile submissions without losing anyone else's grade?"""
 import csv
+import io
+import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import zipfile
 
 import pytest
 
+from autograder import assignment as assignments, batch as batches
 from autograder.grading import grade
+from autograder.results import ItemResult, Report
 from autograder.runner.limits import Limits
+from autograder.worker import status_of
 from conftest import SKELETONS, SOLUTIONS, mutate, reference_source
 from test_hostile import ATTACKS
 from test_q1_grading import MISTAKES
@@ -19,7 +28,8 @@ LIMITS = Limits(call_seconds=5, import_seconds=15)
 
 
 def _class_folder(root):
-    """20 submissions: full reference and skeleton, Q1-only mistakes, hostile and broken ones."""
+    """22 submissions: full reference and skeleton, Q1-only mistakes, hostile and broken ones, one
+    nested a folder down and one uploaded as a zip."""
     shutil.copytree(SOLUTIONS, root / "ref_full")
     shutil.copytree(SKELETONS, root / "skeleton_full")
     (root / "empty").mkdir()
@@ -36,6 +46,11 @@ def _class_folder(root):
                          "syntax": "def broken(:\n"}.items():
         (root / name).mkdir()
         (root / name / f"{Q1}.py").write_text(source)
+    (root / "nested" / "tutorial").mkdir(parents=True)
+    (root / "nested" / "tutorial" / f"{Q1}.py").write_text(reference_source(Q1))
+    with zipfile.ZipFile(root / "zipped.zip", "w") as archive:
+        archive.writestr(f"zipped/{Q1}.py", reference_source(Q1))
+        archive.writestr("__MACOSX/._junk", "x")
     return root
 
 
@@ -58,12 +73,14 @@ def rows(out):
 def test_every_submission_has_a_row_and_artifacts(batch):
     submissions, out, run = batch
     table = rows(out)
-    assert len(table) == 20 and set(table) == {p.name for p in submissions.iterdir()}
-    assert list(next(iter(table.values()))) == ["submission", "q1", "q2", "q3", "q4", "total", "status"]
+    assert len(table) == 22 and set(table) == {p.name.removesuffix(".zip") for p in submissions.iterdir()}
+    columns = list(next(iter(table.values())))
+    assert columns[:7] == ["submission", "q1", "q2", "q3", "q4", "total", "status"]  # the contract's, first
+    assert columns[7] == "note" and columns[8:] == [item.number for item in assignments.load("tutorial8_rnn").rubric.items]
     for name in table:
         assert (out / name / "results.json").is_file() and (out / name / "feedback.md").is_file()
     assert (out / "summary.md").is_file() and (out / "summary.png").stat().st_size > 1000
-    assert "[20/20]" in run.stderr
+    assert "[22/22]" in run.stderr
 
 
 # One of each kind: grading all twenty again alone would double the suite's longest test.
@@ -77,16 +94,25 @@ def test_grades_match_grading_each_submission_alone(batch):
         alone = grade(folder, assignment="tutorial8_rnn", limits=Limits(call_seconds=5))
         scores = alone.question_scores()
         assert [table[folder.name][f"q{q}"] for q in (1, 2, 3, 4)] == [f"{scores[q][0]:g}" for q in (1, 2, 3, 4)], folder.name
-        assert table[folder.name]["total"] == f"{alone.score:g}" and table[folder.name]["status"] == alone.status
+        assert table[folder.name]["total"] == f"{alone.score:g}"
+        assert [table[folder.name][item.number] for item in alone.items] == [f"{item.score:g}" for item in alone.items]
 
 
 def test_statuses_say_what_went_wrong(batch):
     table = rows(batch[1])
     assert table["ref_full"]["total"] == "100" and table["ref_full"]["status"] == "ok"
-    assert table["skeleton_full"]["total"] == "0" and table["skeleton_full"]["status"] == "ok"
-    assert table["empty"]["status"] == "missing file"
-    assert "timeout" in table["hang"]["status"] and table["hang"]["q1"] == "8"
-    assert "crashed" in table["hostile_3"]["status"]  # os._exit inside jordan_forward
+    assert table["skeleton_full"]["total"] == "0" and table["skeleton_full"]["status"] == "empty"
+    assert table["empty"]["status"] == "empty"
+    assert table["mistake_0"]["status"] == "partial files"
+    assert table["hang"]["status"] == "timed out; partial files" and table["hang"]["q1"] == "8"
+    assert table["hostile_3"]["status"].startswith("crashed")  # os._exit inside jordan_forward
+    assert table["syntax"]["status"] == f"syntax error in {Q1}.py; partial files"
+
+
+def test_nested_and_zipped_uploads_are_found_and_graded(batch):
+    table = rows(batch[1])
+    assert table["nested"]["q1"] == "20" and table["nested"]["note"] == "nested: graded from tutorial/"
+    assert table["zipped"]["q1"] == "20" and table["zipped"]["note"] == "zip upload zipped.zip; nested: graded from zipped/"
 
 
 def test_feedback_shows_the_figures(batch):
@@ -99,6 +125,8 @@ def test_feedback_shows_the_figures(batch):
 def test_summary_ranks_lost_items_and_the_batch_process_stays_small(batch):
     summary = (batch[1] / "summary.md").read_text()
     assert "## Items the class lost most" in summary
+    assert "22 submissions: 20 attempted, 2 empty" in summary  # skeleton_full and empty, left out
+    assert "| mistake | students | items it cost |" in summary  # the Q1 mistakes, named and ranked
     peak = float(re.search(r"peaked at (\d+) MiB", summary).group(1))
     assert peak < 500
 
@@ -108,7 +136,7 @@ def test_a_rerun_skips_what_is_graded_unless_forced(batch):
     before = (out / "ref_full" / "row.json").stat().st_mtime
     run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out)],
                          capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0 and "graded 0 submission(s), 20 already done" in run.stdout
+    assert run.returncode == 0 and "graded 0 submission(s), 22 already done" in run.stdout
     assert (out / "ref_full" / "row.json").stat().st_mtime == before
 
 
@@ -119,3 +147,160 @@ def test_usage_errors(tmp_path):
     run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(tmp_path), "--out", "o", "--jobs", "0"],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "not a positive whole number" in run.stderr
+
+
+def _grade_all(submissions, out, *more, timeout=600):
+    return subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
+                           "--jobs", "2", "--call-seconds", "5", *more], capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """Two Q1-only submissions graded once; the folder, the output and its files as first written."""
+    submissions = tmp_path_factory.mktemp("small")
+    for name, source in {"alice": reference_source(Q1), "bob": mutate(Q1, *list(MISTAKES.values())[0][0])}.items():
+        (submissions / name).mkdir()
+        (submissions / name / f"{Q1}.py").write_text(source)
+    out = tmp_path_factory.mktemp("small_out")
+    assert _grade_all(submissions, out).returncode == 0
+    first = {name: (out / name).read_text() for name in ("grades.csv", "grades_long.csv", "gradebook_canvas.csv")}
+    return submissions, out, first
+
+
+def test_shards_merged_equal_the_unsharded_run(small, tmp_path):
+    """Does grading two shards apart and merging them give exactly the gradebooks of one run?"""
+    submissions, _, first = small
+    shards = [tmp_path / "shard1", tmp_path / "shard2"]
+    runs = [subprocess.Popen([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(shard),
+                              "--jobs", "1", "--call-seconds", "5", "--shard", f"{index}/2"])
+            for index, shard in enumerate(shards, 1)]
+    assert [run.wait(600) for run in runs] == [0, 0]
+    assert sorted(len(rows(shard)) for shard in shards) == [0, 2] or all(len(rows(shard)) == 1 for shard in shards)
+    merged = subprocess.run([sys.executable, "-m", "autograder", "merge", *map(str, shards), "--out",
+                             str(tmp_path / "merged")], capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stderr
+    assert {name: (tmp_path / "merged" / name).read_text() for name in first} == first
+    assert (tmp_path / "merged" / "alice" / "feedback.md").is_file()
+
+
+def test_a_roster_joins_ids_and_canvas_takes_the_gradebook(small, tmp_path):
+    """Do ids and emails join by folder name, and does the Canvas CSV have Canvas's import columns?"""
+    _, out, _ = small
+    (tmp_path / "roster.csv").write_text("name,folder,id,email\nAlice A,alice,S001,alice@uni.edu\n")
+    merged = subprocess.run([sys.executable, "-m", "autograder", "merge", str(out), "--out", str(tmp_path / "m"),
+                             "--roster", str(tmp_path / "roster.csv")], capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stderr
+    table = rows(tmp_path / "m")
+    assert (table["alice"]["id"], table["alice"]["email"], table["bob"]["id"]) == ("S001", "alice@uni.edu", "")
+    with open(tmp_path / "m" / "gradebook_canvas.csv") as handle:
+        canvas = list(csv.reader(handle))
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "tutorial8_rnn"]
+    assert canvas[1] == ["Alice A", "", "S001", "alice@uni.edu", "", "20"]
+    with open(tmp_path / "m" / "grades_long.csv") as handle:
+        long = list(csv.DictReader(handle))
+    assert list(long[0]) == ["submission", "item", "score", "max_score", "status"] and len(long) == 2 * len(assignments.load("tutorial8_rnn").rubric.items)
+
+
+def test_only_what_changed_is_regraded(small):
+    """After one student's file changes, does a rerun regrade just that student, and say why?"""
+    submissions, out, _ = small
+    before = (out / "alice" / "row.json").stat().st_mtime
+    (submissions / "bob" / f"{Q1}.py").write_text(reference_source(Q1))
+    run = _grade_all(submissions, out)
+    assert run.returncode == 0 and "graded 1 submission(s), 1 already done" in run.stdout, run.stderr
+    assert (out / "alice" / "row.json").stat().st_mtime == before and rows(out)["bob"]["q1"] == "20"
+    assert "| bob | files changed |" in (out / "summary.md").read_text()
+
+
+def test_an_interrupted_batch_writes_what_it_finished_and_says_how_to_resume(small, tmp_path):
+    """SIGTERM mid-batch: exit 143 without a traceback, the finished rows in grades.csv, a resume hint."""
+    submissions, out, _ = small
+    shutil.copytree(submissions, tmp_path / "class")
+    shutil.copytree(out, tmp_path / "out")  # alice and bob graded already: only the new one runs
+    (tmp_path / "class" / "zed").mkdir()
+    (tmp_path / "class" / "zed" / f"{Q1}.py").write_text(reference_source(Q1) + "\nimport time\ntime.sleep(300)\n")
+    run = subprocess.Popen([sys.executable, "-m", "autograder", "grade-all", str(tmp_path / "class"), "--out",
+                            str(tmp_path / "out"), "--call-seconds", "5"], stderr=subprocess.PIPE, text=True)
+    while not (tmp_path / "out" / "zed" / "grading.log").exists():
+        time.sleep(0.2)
+    time.sleep(2)
+    run.send_signal(signal.SIGTERM)
+    stderr = run.communicate(timeout=60)[1]
+    assert run.returncode == 143 and "Traceback" not in stderr
+    assert "rerun the same command to resume" in stderr and "2 of 3 submission(s) graded" in stderr
+    assert set(rows(tmp_path / "out")) == {"alice", "bob"}
+
+
+def report(*statuses, warnings=()):
+    return Report("s", "tutorial8_rnn", [ItemResult(f"1.{i}", "x", 0, 1, "", True, status)
+                                         for i, status in enumerate(statuses, 1)], warnings=list(warnings))
+
+
+def test_statuses_name_the_worst_problems_first(tmp_path):
+    """Does the status say grader error, crash, timeout, sandbox off, partial files, empty?"""
+    tutorial = assignments.load("tutorial8_rnn")
+    (tmp_path / f"{Q1}.py").write_text(reference_source(Q1))
+    assert status_of(report("passed"), tmp_path, tutorial, Limits()) == "partial files"
+    assert status_of(report("timeout", "crashed", "grader error"), tmp_path, tutorial, Limits()) == \
+        "grader error; crashed; timed out; partial files"
+    assert status_of(report("passed"), tmp_path, tutorial, Limits(sandbox="none")) == "partial files; sandbox off"
+    assert status_of(report("passed", warnings=["grader failed to load: x"]), tmp_path, tutorial,
+                     Limits()).startswith("grader error")
+    for module in tutorial.modules:
+        shutil.copy(SKELETONS / f"{module}.py", tmp_path / f"{module}.py")
+    assert status_of(report("not implemented"), tmp_path, tutorial, Limits()) == "empty"
+
+
+def test_zip_uploads_are_unpacked_safely(tmp_path, monkeypatch):
+    """Are paths out of the folder, links and bombs refused, and never written outside it?"""
+    def upload(name, entries, link=None):
+        path = tmp_path / f"{name}.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for entry, text in entries.items():
+                archive.writestr(entry, text)
+            if link:
+                info = zipfile.ZipInfo(link)
+                info.external_attr = 0o120777 << 16
+                archive.writestr(info, "/etc/passwd")
+        return batches._unpack(path, tmp_path / "unpacked" / name)
+
+    assert "unsafe path" in upload("escape", {"../evil.py": "x"}).note and not (tmp_path / "unpacked" / "evil.py").exists()
+    assert "unsafe path" in upload("absolute", {"/tmp/evil.py": "x"}).note
+    linked = upload("linked", {f"{Q1}.py": "x"}, link="q2.py")
+    assert not os.path.lexists(linked.root / "q2.py") and (linked.root / f"{Q1}.py").is_file()
+    monkeypatch.setattr(batches, "UNZIPPED_BYTES", 1000)
+    assert "more than" in upload("bomb", {"big.py": "0" * 5000}).note
+    monkeypatch.setattr(batches, "ZIP_ENTRIES", 3)
+    assert "more than 3 entries" in upload("many", {f"f{i}.py": "" for i in range(4)}).note
+    (tmp_path / "broken.zip").write_text("not a zip")
+    assert "not unpacked" in batches._unpack(tmp_path / "broken.zip", tmp_path / "unpacked" / "broken").note
+
+
+def test_links_are_skipped_and_a_single_inner_folder_is_descended(tmp_path):
+    (tmp_path / "class" / "peggy" / "tutorial8_rnn").mkdir(parents=True)
+    (tmp_path / "class" / "peggy" / "tutorial8_rnn" / f"{Q1}.py").write_text("x")
+    (tmp_path / "class" / "linked").symlink_to(tmp_path / "class" / "peggy")
+    found, skipped = batches.discover(tmp_path / "class", tmp_path / "unpacked")
+    assert [(s.name, s.root.name) for s in found] == [("peggy", "tutorial8_rnn")] and "link" in skipped["linked"]
+
+
+def test_why_a_submission_is_regraded(tmp_path):
+    (tmp_path / "a").mkdir()
+    stamp = {"files": "f", "grader": "g", "options": "o"}
+    (tmp_path / "a" / "row.json").write_text(json.dumps({"fingerprint": stamp}))
+    assert batches._why_grade("a", tmp_path, stamp, False, ()) == ""
+    assert batches._why_grade("a", tmp_path, {**stamp, "grader": "G", "options": "O"}, False, ()) == \
+        "grader changed, options changed"
+    assert batches._why_grade("a", tmp_path, stamp, False, ("b",)) == ""
+    assert batches._why_grade("b", tmp_path, stamp, False, ("b",)) == "asked for (--only)"
+    assert batches._why_grade("a", tmp_path, stamp, True, ()) == "forced (--force)"
+
+
+def test_the_eta_comes_from_finished_submissions_only():
+    progress = batches.Progress(10, io.StringIO(), 100, jobs=2)
+    progress.started("a")
+    progress.started("b")
+    assert progress.eta() is None
+    progress.began["a"] -= 20  # a took 20 s
+    progress.finished("a", {"total": "0", "status": "ok"})
+    assert progress.eta() == pytest.approx(20 * 9 / 2, abs=1)
