@@ -81,11 +81,12 @@ def grade_all(submissions, out, *, assignment=None, jobs=1, force=False, only=()
     with tempfile.TemporaryDirectory(prefix="autograder-uploads-") as unpacked:
         found, skipped = discover(submissions, Path(unpacked), out)
         out.mkdir(parents=True, exist_ok=True)
+        assignment = _assignment_of([s.root for s in found], assignment)  # the whole class's, whatever the shard
         found = [s for s in found if in_shard(s.name, shard)]
         unknown = sorted(set(only) - {s.name for s in found})
         if unknown:
-            raise paths.UsageError(f"--only: no submission called {', '.join(unknown)} in {submissions}")
-        assignment = _assignment_of([s.root for s in found], assignment)
+            raise paths.UsageError(f"--only: no submission called {', '.join(unknown)} in {submissions}"
+                                   + (" (in this shard)" if shard != (1, 1) else ""))
         _write_run_file(out, assignment, shard)
         shared = fingerprint(assignment, device, limits)
         stamps = {s.name: {"files": _hash_tree(s.root), **shared} for s in found}
