@@ -130,11 +130,19 @@ def mistakes(rows, out):
             continue
         for test in json.loads(results.read_text()).get("tests", []):
             for line in (test.get("output") or "").splitlines():
-                if MISTAKE in line:
-                    mistake = line.split(MISTAKE, 1)[1].strip()
+                for mistake in _named(line) if MISTAKE in line else ():
                     students[mistake].add(row["submission"])
                     items[mistake].add(test["number"])
     return sorted(((m, len(students[m]), sorted(items[m])) for m in students), key=lambda t: (-t[1], t[0]))
+
+
+def _named(line):
+    """The mistakes a feedback line names, each alone: "Likely mistake: your output is what A —
+    or B gives." names A and B (the judge lists every known mistake that explains the output)."""
+    text = line.split(MISTAKE, 1)[1].strip()
+    if " what " in text and text.endswith(" gives."):
+        text = text.split(" what ", 1)[1].removesuffix(" gives.")
+    return [part.strip() for part in text.split(" — or ")]
 
 
 def _mistakes(attempted, out):

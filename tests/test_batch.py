@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from autograder import assignment as assignments, batch as batches
+from autograder import assignment as assignments, batch as batches, summary
 from autograder.grading import grade
 from autograder.results import ItemResult, Report
 from autograder.runner.limits import Limits
@@ -127,6 +127,7 @@ def test_summary_ranks_lost_items_and_the_batch_process_stays_small(batch):
     assert "## Items the class lost most" in summary
     assert "22 submissions: 20 attempted, 2 empty" in summary  # skeleton_full and empty, left out
     assert "| mistake | students | items it cost |" in summary  # the Q1 mistakes, named and ranked
+    assert "| W instead of Wᵀ | 2 | 1.1, 1.2, 1.3 |" in summary  # one mistake, however many others the same output fits
     peak = float(re.search(r"peaked at (\d+) MiB", summary).group(1))
     assert peak < 500
 
@@ -134,8 +135,7 @@ def test_summary_ranks_lost_items_and_the_batch_process_stays_small(batch):
 def test_a_rerun_skips_what_is_graded_unless_forced(batch):
     submissions, out, _ = batch
     before = (out / "ref_full" / "row.json").stat().st_mtime
-    run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = _grade_all(submissions, out, timeout=300)  # the same options: a change of options regrades
     assert run.returncode == 0 and "graded 0 submission(s), 22 already done" in run.stdout
     assert (out / "ref_full" / "row.json").stat().st_mtime == before
 
@@ -304,3 +304,9 @@ def test_the_eta_comes_from_finished_submissions_only():
     progress.began["a"] -= 20  # a took 20 s
     progress.finished("a", {"total": "0", "status": "ok"})
     assert progress.eta() == pytest.approx(20 * 9 / 2, abs=1)
+
+
+def test_a_feedback_line_naming_several_mistakes_counts_each():
+    line = "Likely mistake: your output is what W instead of Wᵀ — or leaving out the output bias c gives."
+    assert summary._named(line) == ["W instead of Wᵀ", "leaving out the output bias c"]
+    assert summary._named("Likely mistake: the losses are what a missing zero_grad gives.") == ["a missing zero_grad"]
