@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 GATES = {"RNN": 1, "GRU": 3, "LSTM": 4}
+RNN_NONLINEARITIES = {"tanh": torch.tanh, "relu": torch.relu}
 MAX_READINGS = 5_000  # readings tried at most (a few seconds)
 MAX_ARRAYS = 64  # parameters of a model worth reading at all
 TORCH_NAMES = re.compile(r"(weight|bias)_(ih|hh)(_l0)?$")  # nn.RNN/LSTM/GRU (one layer) and nn.*Cell
@@ -72,7 +73,7 @@ class Network:
     def _step(self, a, h, c):
         family = self.spec.family
         if family == "RNN":
-            return torch.tanh(a + h @ self.w_hh.T + self.b_hh), c
+            return RNN_NONLINEARITIES[self.variant.get("nonlinearity", "tanh")](a + h @ self.w_hh.T + self.b_hh), c
         if family == "LSTM":
             i, f, g, o = (a + h @ self.w_hh.T + self.b_hh).chunk(4, -1)
             c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
@@ -98,8 +99,13 @@ class Network:
         features = states if self.spec.per_step else states[:, -1]
         if mask is not None:
             features = features * torch.as_tensor(mask, dtype=torch.float64)
-        out = features @ self.head_w.T + self.head_b
+        out = self.read_out(features)
         return out[..., 0] if self.spec.squeeze else out
+
+    def read_out(self, features):
+        """The linear read-out of hidden features (and a softmax, for a model that ends in one)."""
+        out = features @ self.head_w.T + self.head_b
+        return torch.softmax(out, -1) if self.variant.get("softmax") else out
 
 
 def identify(state, spec, cases, *, rtol=1e-3, atol=1e-4):
@@ -131,7 +137,7 @@ def readings(state, spec):
         for w_in, w_hh, biases, perm in _recurrences(arrays, widths, gates, units):
             used = set(w_in[0]) | set(w_hh[0]) | set().union(*(b[0] for b in biases)) | set(embed[0])
             for head_w, head_b in _heads(arrays, spec, used):
-                for variant in _variants(spec.family):
+                for variant in _variants(spec):
                     yield _network(spec, embed[1], w_in[1], w_hh[1], biases, perm, head_w, head_b, variant, units)
 
 
@@ -257,10 +263,17 @@ def _heads(arrays, spec, used):
             yield weight, bias
 
 
-def _variants(family):
-    if family != "GRU":
-        return [{}]
-    return [dict(reset_after=a, z_keeps=k) for a in (True, False) for k in (True, False)]
+def _variants(spec):
+    """Readings of the same parameters as other networks: the GRU's two formulations and two
+    gate conventions; and, read as what they are so that each item judges only its own part,
+    a ReLU recurrence, a classifier that ends in a softmax."""
+    family = [{}]
+    if spec.family == "GRU":
+        family = [dict(reset_after=a, z_keeps=k) for a in (True, False) for k in (True, False)]
+    if spec.family == "RNN":
+        family = [{"nonlinearity": "tanh"}, {"nonlinearity": "relu"}]
+    heads = [{}, {"softmax": True}] if not spec.per_step else [{}]
+    return [{**f, **h} for h in heads for f in family]
 
 
 def _network(spec, embedding, w_in, w_hh, biases, perm, head_w, head_b, variant, units):

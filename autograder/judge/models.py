@@ -55,7 +55,7 @@ def verified(student, model, spec, *, seed=0, scale=1.0):
     """The judge's network that computes what the student's `model` (a handle) computes, or a
     Mismatch saying the model is not `spec` (see the module docstring)."""
     state = student.probe("state_of", model)
-    cases = [(x, plain_outputs(student.probe("run", model, x))) for x in fresh_inputs(spec, seed, scale)]
+    cases = [(x, plain_outputs(student.probe("run", model, x, dropout=False))) for x in fresh_inputs(spec, seed, scale)]
     network = identify(state, spec, cases)
     if network is None:
         raise Mismatch("values", f"the model's outputs are not those of {spec.describe()} computed from its own "
@@ -75,7 +75,7 @@ def dropout_kept(network, ids, claimed, rate):
     if tuple(claimed.shape) != (final.shape[0], network.head_w.shape[0]):
         return None
     for scale in ({1.0 / (1.0 - rate), 1.0} if rate < 1 else {1.0}):
-        logits = (masks[None] * final[:, None] * scale) @ network.head_w.T + network.head_b  # (N, 2^H, O)
+        logits = network.read_out((masks[None] * final[:, None] * scale))  # (N, 2^H, O)
         error = (logits - claimed[:, None]).abs().amax(-1)  # (N, 2^H)
         best = error.argmin(1)
         if bool((error[torch.arange(len(best)), best] <= 1e-4 * max(1.0, float(claimed.abs().max()))).all()):

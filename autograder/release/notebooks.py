@@ -9,7 +9,6 @@ runs no notebook code outside the sandbox (`autograder.notebook_autograde`, set 
 """
 from pathlib import Path
 
-from autograder import paths
 from autograder.notebook import MARKER, grade_id
 from autograder.release.stubs import BEGIN
 

@@ -78,17 +78,29 @@ def set_training(model, train):
     model.train(bool(train))
 
 
-def run(model, x, *, train=False, seed=None):
-    """The model's output for `x` in train or eval mode, without gradients; the mode is restored."""
-    previous = model.training
+def run(model, x, *, train=False, seed=None, dropout=True):
+    """The model's output for `x` in train or eval mode, without gradients; the mode is restored.
+
+    `dropout=False` makes every dropout an identity for this call, wherever the model applies it
+    (the judge reads a model's architecture apart from its dropout, which it judges on its own).
+    """
+    previous, functional = model.training, nn.functional.dropout
     model.train(train)
     if seed is not None:
         torch.manual_seed(seed)
+    if not dropout:
+        nn.functional.dropout = lambda value, *args, **kwargs: value
     try:
         with torch.no_grad():
             return model(torch.as_tensor(x).to(next(model.parameters()).device)).cpu()
     finally:
         model.train(previous)
+        nn.functional.dropout = functional
+
+
+def parameter_names(model):
+    """The names of the model's trainable parameters (its state also holds buffers)."""
+    return [name for name, _ in model.named_parameters()]
 
 
 def modules(model):

@@ -13,7 +13,7 @@ from autograder.judge.compare import Mismatch, as_numpy, assert_structure
 from autograder.judge.misconceptions import assert_explained, assert_outputs_explained
 from autograder.judge.models import check_recurrent_layer, verified
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_network
+from autograder.judge.training import Probe, judge_loop, judge_trained, student_model
 
 MODULE = "q2_sequence_rnn"
 TRAJECTORY_STEPS = 30
@@ -96,7 +96,9 @@ def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
     large, larger = (np.abs(as_numpy(student.probe("run", model, x * scale))).max() for scale in (1e3, 1e4))
     if larger > 2 * large + 1e-3:
         raise Mismatch("values", "outputs keep growing with the inputs: the hidden layer is not bounded (tanh is asked for)")
-    verified(student, model, ARCHITECTURE)  # the checks above explain; this decides, from the parameters
+    network = verified(student, model, ARCHITECTURE)  # the checks above explain; this decides
+    if network.variant["nonlinearity"] != "tanh":
+        raise Mismatch("values", f"the recurrence computes {network.variant['nonlinearity']}; the question asks for tanh")
 
 
 @item("2.6")
@@ -113,12 +115,11 @@ def test_train_model_follows_the_reference_loop(student, reference, mistakes, de
 def test_trained_sequence_rnn_fits_the_data(student, reference, device):
     """After 2,000 iterations of the student's loop on the student's model, is the MSE low?"""
     x, y = reference.generate_data()
-    model = student_model(student, "SequenceRNN", device=device, seed=reference.SEED)
-    network = trained_network(student, model, x, y, budget={"n_iters": CONVERGENCE_ITERS}, spec=ARCHITECTURE)
-    with torch.no_grad():
-        mse = float(torch.mean((network(x) - y.double()) ** 2))
-    judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of SequenceRNN on the training data "
-                                            f"(recomputed from its predictions, {CONVERGENCE_ITERS} iterations)")
+    judge_trained(student, lambda: student_model(student, "SequenceRNN", device=device, seed=reference.SEED), x, y,
+                  budget={"n_iters": CONVERGENCE_ITERS}, spec=ARCHITECTURE,
+                  score=lambda network: torch.mean((network(x) - y.double()) ** 2), threshold=CONVERGENCE_MSE,
+                  what=f"the mean squared error of SequenceRNN on the training data (recomputed from its "
+                       f"predictions, {CONVERGENCE_ITERS} iterations)")
 
 
 @item("2.8")

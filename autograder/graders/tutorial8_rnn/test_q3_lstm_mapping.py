@@ -11,7 +11,7 @@ from autograder.judge.architectures import Spec
 from autograder.judge.compare import Mismatch, assert_close, assert_structure
 from autograder.judge.models import check_recurrent_layer, verified
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import Probe, judge_convergence, judge_loop, student_model, trained_network
+from autograder.judge.training import Probe, judge_loop, judge_trained, student_model
 
 MODULE = "q3_lstm_mapping"
 TRAJECTORY_STEPS = 30
@@ -72,13 +72,11 @@ def test_train_model_follows_the_reference_loop(student, reference, mistakes, de
 def test_trained_lstm_mapper_fits_the_data(student, reference, device):
     """After 2,000 epochs of the student's loop on the student's model, is the MSE low?"""
     x, y = training_data(reference)
-    model = student_model(student, "LSTMMapper", device=device, seed=0)
-    network = trained_network(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, spec=architecture(10),
-                              scale=INPUT_SCALE)
-    with torch.no_grad():
-        mse = float(torch.mean((network(x) - y.double()) ** 2))
-    judge_convergence(mse, CONVERGENCE_MSE, f"the mean squared error of LSTMMapper on X_TRAIN "
-                                            f"(recomputed from its predictions, {CONVERGENCE_EPOCHS} epochs)")
+    judge_trained(student, lambda: student_model(student, "LSTMMapper", device=device, seed=0), x, y,
+                  budget={"n_epochs": CONVERGENCE_EPOCHS}, spec=architecture(10), scale=INPUT_SCALE,
+                  score=lambda network: torch.mean((network(x) - y.double()) ** 2), threshold=CONVERGENCE_MSE,
+                  what=f"the mean squared error of LSTMMapper on X_TRAIN (recomputed from its predictions, "
+                       f"{CONVERGENCE_EPOCHS} epochs)")
 
 
 @item("3.5")

@@ -15,8 +15,7 @@ from autograder.judge.compare import Mismatch, as_numpy, assert_structure
 from autograder.judge.misconceptions import assert_explained
 from autograder.judge.models import check_recurrent_layer, dropout_kept, plain_outputs, verified
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import (LOSS_RTOL, Probe, check_losses, judge_convergence, judge_loop, student_model,
-                                       trained_network)
+from autograder.judge.training import LOSS_RTOL, Probe, check_losses, judge_loop, judge_trained, student_model
 from autograder.runner.errors import StudentRaised
 
 MODULE = "q4_char_sentiment"
@@ -185,13 +184,11 @@ def _history_losses(history):
 def test_trained_classifier_fits_the_sentences(student, reference, device):
     """After 1,000 epochs of the student's loop on the student's model, is the eval-mode cross-entropy low?"""
     vocab_size, x, y = training_data(reference)
-    model = student_model(student, "CharGRUClassifier", vocab_size, device=device, seed=0)
-    network = trained_network(student, model, x, y, budget={"n_epochs": CONVERGENCE_EPOCHS},
-                              spec=architecture(vocab_size))
-    with torch.no_grad():
-        loss = float(nn.functional.cross_entropy(network(x), y))
-    judge_convergence(loss, CONVERGENCE_CE, f"the eval-mode cross-entropy on DATA (recomputed from the model's "
-                                            f"logits, {CONVERGENCE_EPOCHS} epochs)")
+    judge_trained(student, lambda: student_model(student, "CharGRUClassifier", vocab_size, device=device, seed=0),
+                  x, y, budget={"n_epochs": CONVERGENCE_EPOCHS}, spec=architecture(vocab_size),
+                  score=lambda network: nn.functional.cross_entropy(network(x), y), threshold=CONVERGENCE_CE,
+                  what=f"the eval-mode cross-entropy on DATA (recomputed from the model's logits, "
+                       f"{CONVERGENCE_EPOCHS} epochs)")
 
 
 @item("4.8")
