@@ -85,7 +85,7 @@ def of_submission(path, name=None):
     `assignments/<name>/`, a folder called <name>, or the assignment whose modules it holds;
     else the only one there is."""
     if name is None:
-        named = detect(Path(path))
+        named = detect(paths.submission_folder(path))
         name = named[0] if len(named) == 1 else None
     return load(name)
 

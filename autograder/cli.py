@@ -186,29 +186,31 @@ def run_merge(args):
 
 
 def run_release(args):
-    """Compare or regenerate the committed skeletons."""
+    """The student template of one assignment, or compare/regenerate the committed skeletons
+    (of every assignment unless --assignment names one)."""
     from autograder import assignment as assignments
     from autograder.release import stubs
 
-    assignment = assignments.load(args.assignment)
-    source, target = assignment.solutions, assignment.skeletons
     if args.out:
         from autograder.release import template
 
-        print(f"wrote the student template in {template.write(args.out, assignment)}")
+        print(f"wrote the student template in {template.write(args.out, assignments.load(args.assignment))}")
         return EXIT_OK
-    if args.update:
-        stubs.generate(source, target)
-        print(f"wrote the skeletons in {target}")
-        return EXIT_OK
-    if not args.check:
+    if not (args.update or args.check):
         raise paths.UsageError("release needs --out DIR, --check or --update")
-    drift = stubs.drifted(source, target)
-    if drift:
-        print(f"{target} differs from the solutions for {', '.join(drift)}: run `autograder release --update`")
-        return EXIT_FAILED
-    print(f"{target} matches what generation produces")
-    return EXIT_OK
+    names = [args.assignment] if args.assignment else assignments.available()
+    drifted = False
+    for assignment in map(assignments.load, names):
+        source, target = assignment.solutions, assignment.skeletons
+        if args.update:
+            stubs.generate(source, target)
+            print(f"wrote the skeletons in {target}")
+        elif drift := stubs.drifted(source, target):
+            print(f"{target} differs from the solutions for {', '.join(drift)}: run `autograder release --update`")
+            drifted = True
+        else:
+            print(f"{target} matches what generation produces")
+    return EXIT_FAILED if drifted else EXIT_OK
 
 
 def _add_assignment(parser):

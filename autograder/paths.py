@@ -20,11 +20,18 @@ def assignments_dir(assignment):
     return PROJECT_ROOT / "assignments" / assignment
 
 
-def locate_submission(path, assignment, modules):
-    """The folder that holds a submission's modules: `path` itself or its assignments/<name>/."""
+def submission_folder(path):
+    """`path` as a Path, or a UsageError when it is no folder."""
     path = Path(path)
     if not path.is_dir():
-        raise UsageError(f"{path}: no such directory (give the folder that holds the question modules, or a student repository)")
+        raise UsageError(f"{path}: no such directory (give the folder that holds the question modules, "
+                         f"or a student repository)")
+    return path
+
+
+def locate_submission(path, assignment, modules):
+    """The folder that holds a submission's modules: `path` itself or its assignments/<name>/."""
+    path = submission_folder(path)
     if any((path / f"{module}.py").is_file() for module in modules):
         return path
     nested = path / "assignments" / assignment
