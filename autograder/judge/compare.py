@@ -132,12 +132,13 @@ def _value_report(name, expected, actual, want, got, bad):
 
 
 def close_to(actual, candidate, atol=1e-5):
-    """True when `actual` has `candidate`'s shape and values: used to recognise misconceptions."""
+    """True when `actual` has `candidate`'s shape and values (NaN where it has NaN: an overflow is
+    a mistake too): used to recognise misconceptions."""
     try:
         got, want = as_numpy(actual).astype(np.float64), as_numpy(candidate).astype(np.float64)
     except (TypeError, ValueError):
         return False
-    return got.shape == want.shape and got.size > 0 and np.allclose(got, want, rtol=1e-4, atol=atol)
+    return got.shape == want.shape and got.size > 0 and np.allclose(got, want, rtol=1e-4, atol=atol, equal_nan=True)
 
 
 def same_values(actual, candidate, atol=1e-5):

@@ -21,7 +21,8 @@ def build(destination, assignment):
 
     rubric = assignment.rubric
     target = Path(destination) / "autograder"
-    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns(*HIDDEN, "*.pyc"))
+    others = {path.name for path in assignment.folder.parent.iterdir() if path.is_dir()} - {assignment.folder.name}
+    shutil.copytree(PACKAGE, target, ignore=_leave_out(assignment.folder.parent, others))
     hidden = {item.number for item in rubric.items if not item.public}
     for question in rubric.questions:
         path = target / assignment.grader_path(question).relative_to(PACKAGE)
@@ -33,6 +34,14 @@ def build(destination, assignment):
         raise RuntimeError(f"the reference fails public items {failing}: nothing released")
     recorder.save(target / assignment.folder.relative_to(PACKAGE) / "recording.bin")
     return target
+
+
+def _leave_out(graders, others):
+    """copytree's ignore: hidden material, compiled files, and every other assignment's package."""
+    def ignored(folder, names):
+        dropped = {name for name in names if name in HIDDEN or name.endswith(".pyc")}
+        return dropped | (set(names) & others if Path(folder) == graders else set())
+    return ignored
 
 
 def public_source(source, hidden_items):
