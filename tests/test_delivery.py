@@ -31,7 +31,7 @@ PUBLIC = {item.number for item in RUBRIC.items if item.public}
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     out = tmp_path_factory.mktemp("release") / "template"
-    run = subprocess.run([sys.executable, "-m", "autograder", "release", "--out", str(out)],
+    run = subprocess.run([sys.executable, "-m", "autograder", "release", "--assignment", "tutorial8_rnn", "--out", str(out)],
                          capture_output=True, text=True, env=ENV, timeout=600)
     assert run.returncode == 0, run.stderr
     return out
@@ -158,7 +158,7 @@ def test_classroom_sandbox_step_requires_bwrap_where_it_runs_else_says_so_in_the
 
 def test_gradescope_run_autograder_writes_valid_results(tmp_path):
     archive = tmp_path / "autograder.zip"
-    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "--out", str(archive)],
+    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "--assignment", "tutorial8_rnn", "--out", str(archive)],
                          capture_output=True, text=True, env=ENV)
     assert run.returncode == 0, run.stderr
     root = tmp_path / "autograder"
@@ -210,7 +210,7 @@ def _nbgrader(course, *args):
 def _course(folder, *config):
     """A generated nbgrader course in `folder`, with these lines added to its nbgrader_config.py."""
     course = folder / "course"
-    subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--course-dir", str(course)], check=True, env=ENV)
+    subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--assignment", "tutorial8_rnn", "--course-dir", str(course)], check=True, env=ENV)
     with open(course / "nbgrader_config.py", "a") as handle:
         handle.writelines(line + "\n" for line in config)
     _nbgrader(course, "generate_assignment", "tutorial8_rnn", "--force")
