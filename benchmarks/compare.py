@@ -111,7 +111,8 @@ def nbgrader_runs(runs):
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
             course = Path(folder) / "course"
-            timed([sys.executable, "-m", "autograder", "nbgrader", "--assignment", "tutorial8_rnn", "--course-dir", str(course)])
+            timed([sys.executable, "-m", "autograder", "nbgrader", "--assignment", "tutorial8_rnn",
+                   "--course-dir", str(course)])
             timed(["nbgrader", "generate_assignment", "tutorial8_rnn", "--force"], cwd=course)
             shutil.copytree(course / "source" / "tutorial8_rnn", course / "submitted" / "reference" / "tutorial8_rnn")
             walls.append(timed(["nbgrader", "autograde", "tutorial8_rnn", "--force"], cwd=course)[0])
