@@ -156,6 +156,32 @@ def test_classroom_sandbox_step_requires_bwrap_where_it_runs_else_says_so_in_the
         assert summary.read_text().startswith("## ⚠️ The sandbox was OFF")
 
 
+def _gradescope_layout(tmp_path):
+    """Gradescope's /autograder, in `tmp_path`: the archive unpacked as source/."""
+    archive = tmp_path / "autograder.zip"
+    run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "--assignment", "tutorial8_rnn",
+                          "--out", str(archive)], capture_output=True, text=True, env=ENV)
+    assert run.returncode == 0, run.stderr
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(root / "source")
+    (root / "source" / "run_autograder").chmod(0o755)
+    return root
+
+
+def test_gradescope_layout_grades_code_that_runs_the_reference_by_path_zero(tmp_path):
+    """On Gradescope the reference lies at a known path: code that runs it earns nothing."""
+    root = _gradescope_layout(tmp_path)
+    (root / "submission").mkdir()
+    reference = root / "source" / "solutions" / "tutorial8_rnn" / "q1_rnn_forward.py"
+    (root / "submission" / "q1_rnn_forward.py").write_text(f"exec(open({str(reference)!r}).read())\n")
+    run = subprocess.run([str(root / "source" / "run_autograder")], capture_output=True, text=True, timeout=900,
+                         env=dict(ENV, AUTOGRADER_ROOT=str(root), AUTOGRADER_BIN=str(BIN)))
+    assert run.returncode == 0, run.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert results["score"] == 0 and len(results["tests"]) == len(RUBRIC.items)
+
+
 def test_gradescope_run_autograder_writes_valid_results(tmp_path):
     archive = tmp_path / "autograder.zip"
     run = subprocess.run([sys.executable, "-m", "autograder", "gradescope", "--assignment", "tutorial8_rnn", "--out", str(archive)],
