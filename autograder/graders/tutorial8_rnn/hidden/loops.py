@@ -17,10 +17,13 @@ LOOP_MISTAKES = (
     ("never calling optimizer.step()", dict(step=False)),
     ("a learning rate 10 times too small", dict(lr_factor=0.1)),
     ("a learning rate 10 times too large", dict(lr_factor=10.0)),
+    ("applying softmax to the outputs before the loss: CrossEntropyLoss applies log-softmax itself",
+     dict(squash=lambda outputs: torch.softmax(outputs, -1))),
 )
 
 
-def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, step=True, lr_factor=1.0):
+def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, step=True, lr_factor=1.0,
+        squash=None):
     """A full-batch loop with switchable mistakes; the defaults are the correct loop."""
     kind = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
     opt = kind(model.parameters(), lr=lr * lr_factor)
@@ -28,7 +31,8 @@ def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, st
     for _ in range(steps):
         if zero_grad:
             opt.zero_grad()
-        loss = loss_fn(model(x), y)
+        outputs = model(x)
+        loss = loss_fn(squash(outputs) if squash else outputs, y)
         loss.backward()
         if step:
             opt.step()
