@@ -26,6 +26,8 @@ MISTAKES = {
     "Q3 five LSTM units": (Q3, [("self.lstm = nn.LSTM(1, n_units, batch_first=True)\n        self.readout = nn.Linear(n_units, 1)",
                                  "self.lstm = nn.LSTM(1, 5, batch_first=True)\n        self.readout = nn.Linear(5, 1)")],
                            {"3.2", "3.4"}, "has 5 units; expected 10"),
+    "Q3 no batch_first": (Q3, [("self.lstm = nn.LSTM(1, n_units, batch_first=True)", "self.lstm = nn.LSTM(1, n_units)")],
+                          {"3.2", "3.4"}, "batch_first=True"),
     "Q3 no zero_grad": (Q3, [("    for _ in range(n_epochs):\n        optimizer.zero_grad()\n        loss = loss_fn(model(x), y)",
                               "    for _ in range(n_epochs):\n        loss = loss_fn(model(x), y)")],
                         {"3.3", "3.4"}, "zero_grad"),

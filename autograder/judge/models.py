@@ -57,6 +57,10 @@ def verified(student, model, spec, *, seed=0, scale=1.0):
     state = student.probe("state_of", model)
     cases = [(x, plain_outputs(student.probe("run", model, x, dropout=False))) for x in fresh_inputs(spec, seed, scale)]
     network = identify(state, spec, cases)
+    if network is None and spec.per_step and identify(state, spec, [(x.transpose(0, 1), np.swapaxes(out, 0, 1))
+                                                                    for x, out in cases]):
+        raise Mismatch("values", "the recurrence runs along the batch axis, not along time: a recurrent layer "
+                                 "reads (T, batch, features) unless built with batch_first=True")
     if network is None:
         raise Mismatch("values", f"the model's outputs are not those of {spec.describe()} computed from its own "
                                  f"parameters ({_layout(state)}); the question asks for exactly that")
