@@ -50,6 +50,11 @@ MISTAKES = {
     "Q4 dropout in eval mode": (Q4, [("return self.classify(self.dropout(last[-1]))  # (N, C)",
                                       "return self.classify(nn.functional.dropout(last[-1], self.dropout.p, training=True))")],
                                 {"4.5"}, "dropout must be off in eval mode"),
+    "Q4 predict_proba in train mode": (Q4, [("    model.eval()\n    try:\n        with torch.no_grad():\n"
+                                             "            return torch.softmax(model(x), dim=1)",
+                                             "    try:\n        with torch.no_grad():\n"
+                                             "            return torch.softmax(model(x), dim=1)")],
+                                       {"4.9"}, "call model.eval() first"),
     "Q4 logits from predict_proba": (Q4, [("return torch.softmax(model(x), dim=1)", "return model(x)")],
                                      {"4.9"}, "logits instead of probabilities"),
     "Q4 swapped columns": (Q4, [("return torch.softmax(model(x), dim=1)", "return torch.softmax(model(x), dim=1)[:, [1, 0]]")],

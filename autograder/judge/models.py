@@ -11,6 +11,7 @@ import torch
 
 from autograder.judge.architectures import identify
 from autograder.judge.compare import Mismatch
+from autograder.runner import errors
 
 FAMILIES = ("RNN", "LSTM", "GRU")
 
@@ -85,6 +86,19 @@ def dropout_kept(network, ids, claimed, rate):
         if bool((error[torch.arange(len(best)), best] <= 1e-4 * max(1.0, float(claimed.abs().max()))).all()):
             return float(masks[best].mean())
     return None
+
+
+def dropout_still_active(student, function, *args):
+    """The hint for a wrong answer of `function` on a model left in train mode: when two calls
+    with different seeds disagree, dropout was active ('' when they agree)."""
+    try:
+        first, second = (plain_outputs(student.call(function, *args, reseed=seed)) for seed in (0, 1))
+    except (Mismatch, errors.StudentError):
+        return ""
+    if first.shape != second.shape or np.allclose(first, second):
+        return ""
+    return (f"Likely mistake: two calls of {function} on the same inputs differ, so dropout was still active: "
+            f"call model.eval() first")
 
 
 def plain_outputs(value):

@@ -9,7 +9,7 @@ from autograder.graders.tutorial8_rnn import item, probes
 from autograder.judge import figures
 from autograder.judge.architectures import Spec
 from autograder.judge.compare import Mismatch, assert_close, assert_structure
-from autograder.judge.models import check_recurrent_layer, verified
+from autograder.judge.models import check_recurrent_layer, dropout_still_active, verified
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import Probe, judge_loop, judge_trained, student_model
 
@@ -107,9 +107,8 @@ def test_predict_returns_eval_mode_outputs(student, device):
     try:
         assert_close("predict(model, X_TEST)", expected=expected, actual=actual, rtol=1e-4, atol=1e-5, kind="tensor")
     except Mismatch as mismatch:
-        raise mismatch.with_context("On a model with dropout, left in train mode before the call:",
-                                    "(outputs that vary from call to call mean dropout was still active: model.eval())"
-                                    if mismatch.broke == "values" else "")
+        hint = dropout_still_active(student, "predict", handle, x) if mismatch.broke == "values" else ""
+        raise mismatch.with_context("On a model with dropout, left in train mode before the call:").followed_by(hint)
 
 
 @item("3.7")

@@ -13,7 +13,8 @@ from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
 from autograder.judge.compare import Mismatch, as_numpy, assert_structure
 from autograder.judge.misconceptions import assert_explained
-from autograder.judge.models import check_recurrent_layer, dropout_kept, plain_outputs, verified
+from autograder.judge.models import (check_recurrent_layer, dropout_kept, dropout_still_active, plain_outputs,
+                                     verified)
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import LOSS_RTOL, Probe, check_losses, judge_loop, judge_trained, student_model
 from autograder.runner.errors import StudentRaised
@@ -217,8 +218,12 @@ def test_predict_proba(student, reference, mistakes, device):
     student.probe("set_training", handle, True)
     with counterexample("predict_proba(model, sentences, char_to_ix) on a model with dropout, left in train mode:"):
         actual = student.call("predict_proba", handle, strings, char_to_ix, reseed=0)
-        assert_explained("the probabilities", expected=torch.softmax(logits, 1), actual=actual, wrong=wrong,
-                         rtol=1e-4, atol=1e-5, kind="tensor")
+        try:
+            assert_explained("the probabilities", expected=torch.softmax(logits, 1), actual=actual, wrong=wrong,
+                             rtol=1e-4, atol=1e-5, kind="tensor")
+        except Mismatch as mismatch:
+            hint = dropout_still_active(student, "predict_proba", handle, strings, char_to_ix)
+            raise (mismatch.followed_by(hint) if mismatch.broke == "values" else mismatch) from None
 
 
 @item("4.10")
