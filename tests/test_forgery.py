@@ -350,3 +350,29 @@ def test_a_hard_link_to_the_reference_is_not_the_students_file(make_submission, 
     report = grade_quick(folder)
     assert report.score == 0
     assert any("a link to one of the grader's own files" in warning for warning in report.warnings)
+
+
+PASTED_WEIGHTS = """
+
+class LSTMMapper(nn.Module):
+    \"\"\"A real LSTM whose state_dict hands out copies: weights loaded into it go nowhere.\"\"\"
+
+    def __init__(self, n_units=10):
+        super().__init__()
+        self.lstm = nn.LSTM(1, n_units, batch_first=True)
+        self.readout = nn.Linear(n_units, 1)
+
+    def forward(self, x):
+        return self.readout(self.lstm(torch.as_tensor(x, dtype=torch.float32))[0])[..., 0]
+
+    def state_dict(self, *args, **kwargs):
+        return {name: value.detach().clone() for name, value in super().state_dict(*args, **kwargs).items()}
+"""
+
+
+def test_a_model_that_ignores_the_judges_start_gets_no_convergence_point(make_submission):
+    """Weights fitted elsewhere would survive the shuffled start if loading into the model did nothing."""
+    module = "q3_lstm_mapping"
+    report = grade(make_submission(**{module: reference_source(module) + PASTED_WEIGHTS}), questions=[3], limits=QUICK)
+    assert "3.4" in lost(report)
+    assert "do not take the values loaded into them" in next(i.feedback for i in report.items if i.number == "3.4")

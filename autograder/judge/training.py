@@ -113,7 +113,12 @@ def trained_network(student, model, x, y, *, budget, spec, scale=1.0, seed=0):
     """
     parameters = set(student.probe("parameter_names", model))
     start = {name: value for name, value in student.probe("state_of", model).items() if name in parameters}
-    student.probe("load_state", model, shuffled(start, seed))
+    start = shuffled(start, seed)
+    student.probe("load_state", model, start)
+    loaded = student.probe("state_of", model)
+    if any(not np.allclose(loaded.get(name, np.nan), value, rtol=1e-5, atol=1e-6) for name, value in start.items()):
+        raise Mismatch("values", "the model's parameters do not take the values loaded into them (state_dict must "
+                                 "return the model's own tensors): the judge cannot train it from its own start")
     student.call("train_model", model, x, y, limit=student.limits.train_seconds, **budget)
     return verified(student, model, spec, scale=scale)
 
