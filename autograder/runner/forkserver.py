@@ -29,7 +29,6 @@ import importlib
 import itertools
 import json
 import os
-import shutil
 import signal
 import socket
 import sys
@@ -38,7 +37,7 @@ import threading
 import time
 import traceback
 
-from autograder.runner import child
+from autograder.runner import child, users
 
 MESSAGE_BYTES = 1 << 16
 PR_SET_CHILD_SUBREAPER = 36
@@ -255,20 +254,7 @@ def _signal(pid):
 def _empty_scratch(keep):
     """Empty the sandbox's private scratch folders, except the folder holding `keep`."""
     for folder in SCRATCH:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if keep == entry.path or keep.startswith(entry.path + os.sep):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
+        users.remove_entries(folder, lambda entry: not (keep == entry.path or keep.startswith(entry.path + os.sep)))
 
 
 def _send(control, message):

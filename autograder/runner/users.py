@@ -85,13 +85,19 @@ def kill_processes_of(uid, rounds=50):
 
 def remove_files_of(uid, folder):
     """Remove the entries directly in `folder` that `uid` owns (with what is below them)."""
+    remove_entries(folder, lambda entry: entry.stat(follow_symlinks=False).st_uid == uid)
+
+
+def remove_entries(folder, chosen):
+    """Remove each entry directly in `folder` for which `chosen(entry)` holds, with what is below
+    it; links are removed, never followed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
         try:
-            if entry.stat(follow_symlinks=False).st_uid != uid:
+            if not chosen(entry):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)  # never follows links
