@@ -13,6 +13,9 @@ EMPTY = "empty"  # the status of a non-attempt: counted apart, left out of the s
 MISTAKE = "Likely mistake:"  # how feedback names a known mistake
 ROSTER_KEYS = ("folder", "name")  # the roster column matched to submission names, the first present
 LISTED = 50  # at most this many regraded submissions are listed by name
+CANVAS_GUIDE = "https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807"
+CANVAS_STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")  # first, in this order
+CANVAS_POINTS_ROW = "    Points Possible"  # the first cell of the row giving each assignment's points
 
 
 def write(rows, out, assignment, *, roster=None, run=None):
@@ -26,7 +29,7 @@ def write(rows, out, assignment, *, roster=None, run=None):
     _write_csv(out / "grades_long.csv", ("submission", "item", "score", "max_score", "status"),
                [{"submission": row["submission"], "item": item.number, "score": _score(row, item),
                  "max_score": f"{item.points:g}", "status": row["status"]} for row in rows for item in rubric.items])
-    _write_canvas(rows, out / "gradebook_canvas.csv", assignment.name, roster)
+    _write_canvas(rows, out / "gradebook_canvas.csv", assignment, roster)
     attempted = [row for row in rows if row["status"] != EMPTY]
     lines = _overview(rows, attempted, assignment.name, run or {}) + _statistics(attempted, rubric)
     lines += _statuses(rows) + _mistakes(attempted, out) + _lost_items(attempted, rubric) + _regraded(run or {})
@@ -36,8 +39,10 @@ def write(rows, out, assignment, *, roster=None, run=None):
 
 
 def read_roster(path):
-    """{submission name: {name, id, email}} from a roster CSV with a `folder` or `name` column
-    (matched to submission names) and `id`, `email` columns."""
+    """{submission name: {name, id, email, login, canvas_id}} from a roster CSV: a `folder` or
+    `name` column matched to submission names, an `id` column (the institution's student id,
+    Canvas's SIS User ID), and optionally `email`, `login` (Canvas's SIS Login ID, by default
+    the email) and `canvas_id` (Canvas's own numeric ID)."""
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -45,11 +50,14 @@ def read_roster(path):
             entries = [{column: (value or "").strip() for column, value in zip(columns, row.values())} for row in reader]
     except OSError as error:
         raise paths.UsageError(f"--roster {path}: {error.strerror}") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise paths.UsageError(f"--roster {path}: not a UTF-8 CSV file ({error}); save it as CSV UTF-8") from None
     key = next((column for column in ROSTER_KEYS if column in columns), None)
     if key is None or "id" not in columns:
         raise paths.UsageError(f"--roster {path}: needs a folder (or name) column and an id column, it has "
                                f"{', '.join(columns) or 'none'}")
-    return {entry[key]: {"name": entry.get("name") or entry[key], "id": entry["id"], "email": entry.get("email", "")}
+    return {entry[key]: {"name": entry.get("name") or entry[key], "id": entry["id"], "email": entry.get("email", ""),
+                         "login": entry.get("login") or entry.get("email", ""), "canvas_id": entry.get("canvas_id", "")}
             for entry in entries if entry.get(key)}
 
 
@@ -63,19 +71,25 @@ def _write_grades(rows, path, rubric, roster):
     _write_csv(path, writers.csv_fields(rubric, extra), table)
 
 
-def _write_canvas(rows, path, assignment_name, roster):
-    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then one
-    column of points per assignment (a new column name makes a new assignment on import).
-    Canvas matches students by ID, else SIS User ID, else SIS Login ID: the roster's id and
-    email fill the SIS columns; Canvas's own numeric ID is left blank."""
-    fields = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment_name)
-    table = []
+def _write_canvas(rows, path, assignment, roster):
+    """Canvas's gradebook import, as Instructure documents it (CANVAS_GUIDE) and its importer
+    reads it (canvas-lms, app/models/gradebook_importer.rb): the header `Student, ID, SIS User ID,
+    SIS Login ID, Section`, then one column per assignment, matched to an existing assignment by
+    its title (or its export header `Title (id)`) and otherwise created with that title; a second
+    row whose first cell is `Points Possible` gives the assignments' points (Canvas's own export
+    writes it indented by four spaces); then one row per student, matched by Canvas's numeric
+    `ID`, else `SIS User ID`, else `SIS Login ID` (the login, which is the email only where
+    students log in with it), else by name. The roster fills them (`canvas_id`, `id`, `login`
+    or else `email`, `name`); a student it lacks keeps the submission's name and is left for
+    the import's review page to match."""
+    title = assignment.name
+    table = [{"Student": CANVAS_POINTS_ROW, title: f"{assignment.rubric.max_score:g}"}]
     for row in rows:
         student = (roster or {}).get(row["submission"], {})
-        table.append({"Student": student.get("name", row["submission"]), "ID": "",
-                      "SIS User ID": student.get("id", ""), "SIS Login ID": student.get("email", ""),
-                      "Section": "", assignment_name: row["total"]})
-    _write_csv(path, fields, table)
+        table.append({"Student": student.get("name", row["submission"]), "ID": student.get("canvas_id", ""),
+                      "SIS User ID": student.get("id", ""), "SIS Login ID": student.get("login", ""),
+                      title: row["total"]})
+    _write_csv(path, (*CANVAS_STUDENT_COLUMNS, title), table)
 
 
 def _write_csv(path, fields, table):

@@ -20,6 +20,7 @@ from autograder.results import ItemResult, Report
 from autograder.runner.limits import Limits
 from autograder.worker import status_of
 from conftest import SKELETONS, SOLUTIONS, mutate, reference_source
+from test_gradebook import canvas_problems
 from test_hostile import ATTACKS
 from test_q1_grading import MISTAKES
 
@@ -184,7 +185,7 @@ def test_shards_merged_equal_the_unsharded_run(small, tmp_path):
 
 
 def test_a_roster_joins_ids_and_canvas_takes_the_gradebook(small, tmp_path):
-    """Do ids and emails join by folder name, and does the Canvas CSV have Canvas's import columns?"""
+    """Do ids and emails join by folder name, and does the Canvas CSV pass Canvas's documented import rules?"""
     _, out, _ = small
     (tmp_path / "roster.csv").write_text("name,folder,id,email\nAlice A,alice,S001,alice@uni.edu\n")
     merged = subprocess.run([sys.executable, "-m", "autograder", "merge", str(out), "--out", str(tmp_path / "m"),
@@ -192,10 +193,12 @@ def test_a_roster_joins_ids_and_canvas_takes_the_gradebook(small, tmp_path):
     assert merged.returncode == 0, merged.stderr
     table = rows(tmp_path / "m")
     assert (table["alice"]["id"], table["alice"]["email"], table["bob"]["id"]) == ("S001", "alice@uni.edu", "")
+    assert canvas_problems(tmp_path / "m" / "gradebook_canvas.csv") == []
     with open(tmp_path / "m" / "gradebook_canvas.csv") as handle:
         canvas = list(csv.reader(handle))
-    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "tutorial8_rnn"]
-    assert canvas[1] == ["Alice A", "", "S001", "alice@uni.edu", "", "20"]
+    assert canvas[0][5:] == ["tutorial8_rnn"] and canvas[1][5:] == ["100"]  # a new assignment, worth 100
+    assert canvas[2] == ["Alice A", "", "S001", "alice@uni.edu", "", "20"]  # matched by SIS User ID
+    assert canvas[3] == ["bob", "", "", "", "", table["bob"]["total"]]  # not on the roster: matched by name on review
     with open(tmp_path / "m" / "grades_long.csv") as handle:
         long = list(csv.DictReader(handle))
     assert list(long[0]) == ["submission", "item", "score", "max_score", "status"] and len(long) == 2 * len(assignments.load("tutorial8_rnn").rubric.items)
