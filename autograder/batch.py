@@ -24,10 +24,12 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from autograder import assignment as assignments, paths, summary, writers
+from autograder.runner import sandbox
 from autograder.runner.limits import Limits
 
 WORKER_SLACK = 600  # seconds a worker may take beyond the submission's time budget (starting, judging)
 STOP_SECONDS = 5  # how long an interrupted worker may take to stop its fork server before it is killed
+LOG_TAIL = 4096  # bytes of a grading log read back for the last line it wrote
 # A zip upload is one student's few modules: these caps stop a zip bomb long before the disk fills.
 ZIP_BYTES, ZIP_ENTRIES, UNZIPPED_BYTES = 64 << 20, 2000, 256 << 20
 IGNORED = ("__MACOSX",)  # folders that archivers add beside the student's work
@@ -77,6 +79,10 @@ def grade_all(submissions, out, *, assignment=None, jobs=1, force=False, only=()
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise paths.UsageError(f"{submissions}: no such directory (give the folder with one subfolder per student)")
+    try:  # once here, not once per student in every worker
+        sandbox.mode(limits.sandbox)
+    except sandbox.SandboxError as error:
+        raise paths.UsageError(str(error)) from None
     roster = summary.read_roster(roster) if roster else None
     with tempfile.TemporaryDirectory(prefix="autograder-uploads-") as unpacked:
         found, skipped = discover(submissions, Path(unpacked), out)
@@ -326,8 +332,7 @@ def _run(todo, out, assignment, jobs, device, limits, stamps, hide, progress):
                     _stop(process, signal.SIGKILL)
                     _fail(submission, out, assignment, stamps, f"timed out (grading ran past {deadline_seconds:.0f} s)")
                 elif not (out / submission.name / "row.json").exists():
-                    _fail(submission, out, assignment, stamps,
-                          f"crashed (the grading process exited with {process.returncode})")
+                    _fail(submission, out, assignment, stamps, _grader_error(process, out / submission.name))
                 del running[submission]
                 progress.finished(submission.name, _row(submission.name, out))
             progress.draw()
@@ -361,6 +366,19 @@ def _start(submission, target, assignment, device, limits, stamps, hide):
     with log:  # its own session: a Ctrl-C reaches the batch, which stops each worker in turn
         return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
+
+
+def _grader_error(process, target):
+    """The status of a grading process that ended without writing its row: ours failed (killed,
+    or stopped by an error such as a missing reference), not the student's code, which runs
+    in workers of its own; the last line of its log says why."""
+    code = process.returncode
+    how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with {code}"
+    with open(target / "grading.log", "rb") as log:
+        log.seek(max(0, log.seek(0, os.SEEK_END) - LOG_TAIL))
+        lines = log.read().decode(errors="replace").strip().splitlines()
+    why = f": {lines[-1].strip()[:200]}" if lines else ""
+    return f"grader error (the grading process {how}{why})"
 
 
 def _fail(submission, out, assignment, stamps, status):

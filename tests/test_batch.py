@@ -100,6 +100,8 @@ def test_grades_match_grading_each_submission_alone(batch):
 
 
 def test_statuses_say_what_went_wrong(batch):
+    """Does each real submission of the class get the status of what happened to it (`sandbox off`
+    and `grader error` come from real conditions in the two tests below)?"""
     table = rows(batch[1])
     assert table["ref_full"]["total"] == "100" and table["ref_full"]["status"] == "ok"
     assert table["skeleton_full"]["total"] == "0" and table["skeleton_full"]["status"] == "empty"
@@ -108,6 +110,33 @@ def test_statuses_say_what_went_wrong(batch):
     assert table["hang"]["status"] == "timed out; partial files" and table["hang"]["q1"] == "8"
     assert table["hostile_3"]["status"].startswith("crashed")  # os._exit inside jordan_forward
     assert table["syntax"]["status"] == f"syntax error in {Q1}.py; partial files"
+
+
+def _one_student(root, source):
+    """A class of one, `ann`, who submitted only Q1's module with `source`."""
+    (root / "ann").mkdir(parents=True)
+    (root / "ann" / f"{Q1}.py").write_text(source)
+    return root
+
+
+def test_grading_without_the_sandbox_says_sandbox_off(tmp_path):
+    """Graded with the sandbox switched off (--sandbox none), does the row say so, the grade unchanged?"""
+    run = _grade_all(_one_student(tmp_path / "class", reference_source(Q1)), tmp_path / "out", "--sandbox", "none")
+    assert run.returncode == 0, run.stderr
+    row = rows(tmp_path / "out")["ann"]
+    assert (row["status"], row["q1"]) == ("partial files; sandbox off", "20")
+
+
+def test_a_grading_process_that_fails_is_a_grader_error_not_a_crash(tmp_path):
+    """With the reference solutions missing (AUTOGRADER_SOLUTIONS set to an empty place), does the
+    row say `grader error` and why, rather than blame the student's code, and the batch finish?"""
+    env = {**os.environ, "AUTOGRADER_SOLUTIONS": str(tmp_path / "nowhere")}
+    run = _grade_all(_one_student(tmp_path / "class", reference_source(Q1)), tmp_path / "out", env=env)
+    assert run.returncode == 0, run.stderr
+    row = rows(tmp_path / "out")["ann"]
+    assert row["status"].startswith("grader error (the grading process exited with 2: autograder: reference "
+                                    "solutions not found at "), row["status"]
+    assert row["total"] == "0" and "grader error" in (tmp_path / "out" / "summary.md").read_text()
 
 
 def test_nested_and_zipped_uploads_are_found_and_graded(batch):
@@ -148,11 +177,17 @@ def test_usage_errors(tmp_path):
     run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(tmp_path), "--out", "o", "--jobs", "0"],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "not a positive whole number" in run.stderr
+    (tmp_path / "ann").mkdir()
+    no_bwrap = {**os.environ, "PATH": os.path.dirname(sys.executable)}  # bubblewrap is not on it
+    run = _grade_all(tmp_path, tmp_path / "o", "--sandbox", "bwrap", env=no_bwrap)
+    assert run.returncode == 2 and "bubblewrap sandbox was required" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "o" / "ann").exists()  # refused once, before any student
 
 
-def _grade_all(submissions, out, *more, timeout=600):
+def _grade_all(submissions, out, *more, timeout=600, env=None):
     return subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
-                           "--jobs", "2", "--call-seconds", "5", *more], capture_output=True, text=True, timeout=timeout)
+                           "--jobs", "2", "--call-seconds", "5", *more], capture_output=True, text=True, timeout=timeout,
+                          env=env)
 
 
 @pytest.fixture(scope="module")
@@ -215,23 +250,31 @@ def test_only_what_changed_is_regraded(small):
     assert "| bob | files changed |" in (out / "summary.md").read_text()
 
 
-def test_an_interrupted_batch_writes_what_it_finished_and_says_how_to_resume(small, tmp_path):
-    """SIGTERM mid-batch: exit 143 without a traceback, the finished rows in grades.csv, a resume hint."""
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_batch_writes_what_it_finished_and_says_how_to_resume(small, tmp_path, signum):
+    """Ctrl-C (SIGINT to the terminal's whole process group) or SIGTERM mid-batch: exit 130 or 143
+    without a traceback, a valid grades.csv with the finished rows, a resume hint."""
     submissions, out, _ = small
     shutil.copytree(submissions, tmp_path / "class")
     shutil.copytree(out, tmp_path / "out")  # alice and bob graded already: only the new one runs
     (tmp_path / "class" / "zed").mkdir()
     (tmp_path / "class" / "zed" / f"{Q1}.py").write_text(reference_source(Q1) + "\nimport time\ntime.sleep(300)\n")
     run = subprocess.Popen([sys.executable, "-m", "autograder", "grade-all", str(tmp_path / "class"), "--out",
-                            str(tmp_path / "out"), "--call-seconds", "5"], stderr=subprocess.PIPE, text=True)
+                            str(tmp_path / "out"), "--call-seconds", "5"], stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)  # its own group, as a terminal gives a command
     while not (tmp_path / "out" / "zed" / "grading.log").exists():
         time.sleep(0.2)
     time.sleep(2)
-    run.send_signal(signal.SIGTERM)
+    os.killpg(run.pid, signum)
     stderr = run.communicate(timeout=60)[1]
-    assert run.returncode == 143 and "Traceback" not in stderr
+    assert run.returncode == 128 + signum and "Traceback" not in stderr
     assert "rerun the same command to resume" in stderr and "2 of 3 submission(s) graded" in stderr
-    assert set(rows(tmp_path / "out")) == {"alice", "bob"}
+    with open(tmp_path / "out" / "grades.csv", newline="") as handle:
+        reader = csv.DictReader(handle)
+        table = {row["submission"]: row for row in reader}
+    assert reader.fieldnames[:7] == ["submission", "q1", "q2", "q3", "q4", "total", "status"]
+    assert set(table) == {"alice", "bob"} and table["alice"]["q1"] == "20"
+    assert "interrupted" in (tmp_path / "out" / "summary.md").read_text()
 
 
 def report(*statuses, warnings=()):
@@ -240,7 +283,8 @@ def report(*statuses, warnings=()):
 
 
 def test_statuses_name_the_worst_problems_first(tmp_path):
-    """Does the status say grader error, crash, timeout, sandbox off, partial files, empty?"""
+    """Are several problems named together, worst first? (Reports built here: each status alone
+    comes from a real submission or condition in the tests above.)"""
     tutorial = assignments.load("tutorial8_rnn")
     (tmp_path / f"{Q1}.py").write_text(reference_source(Q1))
     assert status_of(report("passed"), tmp_path, tutorial, Limits()) == "partial files"
