@@ -9,6 +9,7 @@ from autograder import paths
 from autograder.rubric import RubricError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ROSTER_HELP = "CSV with folder (or name) and id columns, optionally email, login, canvas_id (see docs/ta.md)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +47,7 @@ def build_parser():
     grade_all.add_argument("--only", nargs="+", metavar="NAME", default=(), help="regrade just these submissions")
     grade_all.add_argument("--shard", type=_shard, default=(1, 1), metavar="I/N",
                            help="grade only the I-th of N deterministic slices of the class (join with merge)")
-    grade_all.add_argument("--roster", help="CSV with folder (or name), id and email columns, joined to the grades")
+    grade_all.add_argument("--roster", help=ROSTER_HELP)
     grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
     _add_limits(grade_all)
     grade_all.set_defaults(run=run_grade_all)
@@ -54,7 +55,7 @@ def build_parser():
     merge = verbs.add_parser("merge", help="join the outputs of grade-all --shard into one gradebook (TAs)")
     merge.add_argument("outs", nargs="+", metavar="OUT", help="the shards' --out folders")
     merge.add_argument("--out", required=True, help="where the joined grades.csv, summary.md and feedback go")
-    merge.add_argument("--roster", help="CSV with folder (or name), id and email columns, joined to the grades")
+    merge.add_argument("--roster", help=ROSTER_HELP)
     merge.set_defaults(run=run_merge)
 
     check = verbs.add_parser("check", help="run the public checks on your work (students)")
