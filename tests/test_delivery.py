@@ -233,13 +233,13 @@ def _nbgrader(course, *args):
     assert run.returncode == 0, run.stderr[-3000:]
 
 
-def _course(folder, *config):
+def _course(folder, *config, assignment="tutorial8_rnn"):
     """A generated nbgrader course in `folder`, with these lines added to its nbgrader_config.py."""
     course = folder / "course"
-    subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--assignment", "tutorial8_rnn", "--course-dir", str(course)], check=True, env=ENV)
+    subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "--assignment", assignment, "--course-dir", str(course)], check=True, env=ENV)
     with open(course / "nbgrader_config.py", "a") as handle:
         handle.writelines(line + "\n" for line in config)
-    _nbgrader(course, "generate_assignment", "tutorial8_rnn", "--force")
+    _nbgrader(course, "generate_assignment", assignment, "--force")
     return course
 
 

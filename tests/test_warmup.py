@@ -20,6 +20,7 @@ from autograder.assignment import load
 from autograder.grading import grade
 from autograder.release import stubs
 from conftest import QUICK
+from test_delivery import NBGRADER, _course, _nbgrader
 
 NAME = "warmup"
 SOLUTIONS = paths.solutions_dir(NAME)
@@ -226,11 +227,18 @@ def test_gradescope_zip_holds_the_solutions(tmp_path):
     assert {f"solutions/{NAME}/{module}.py" for module in MODULES} <= set(names)
 
 
-def test_nbgrader_course_has_the_notebooks(tmp_path):
-    run = autograder("nbgrader", "--assignment", NAME, "--course-dir", tmp_path / "course")
-    assert run.returncode == 0, run.stderr
-    for module in MODULES:
-        assert (tmp_path / "course" / "source" / NAME / f"{module}.ipynb").is_file()
+@NBGRADER
+def test_real_nbgrader_autogrades_the_reference_full_and_the_skeleton_zero(tmp_path):
+    course = _course(tmp_path, assignment=NAME)
+    shutil.copytree(course / "source" / NAME, course / "submitted" / "reference" / NAME)
+    shutil.copytree(course / "release" / NAME, course / "submitted" / "skeleton" / NAME)
+    _nbgrader(course, "autograde", NAME, "--force")
+    _nbgrader(course, "export")
+    with open(course / "grades.csv") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    total = sum(item.points for item in RUBRIC.items)
+    assert float(rows["reference"]["score"]) == float(rows["reference"]["max_score"]) == total
+    assert float(rows["skeleton"]["score"]) == 0.0
 
 
 def test_new_scaffolds_an_assignment_that_grades_its_reference_10_and_skeleton_0(tmp_path):
