@@ -186,8 +186,8 @@ def test_usage_errors(tmp_path):
 
 def _grade_all(submissions, out, *more, timeout=600, env=None):
     return subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
-                           "--jobs", "2", "--call-seconds", "5", *more], capture_output=True, text=True, timeout=timeout,
-                          env=env)
+                           "--jobs", "2", "--call-seconds", "5", *more],
+                          capture_output=True, text=True, timeout=timeout, env=env)
 
 
 @pytest.fixture(scope="module")
