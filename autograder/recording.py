@@ -5,7 +5,9 @@ module and the hidden knowledge modules wrapped by a `Recorder`: every constant 
 every call they make is stored, keyed by the call's plain-data arguments. A student template
 ships that recording (`recording.bin`, the runner's JSON + `.npy` frame format, read with
 `allow_pickle=False`) instead of any code: public items ask the same questions with the same
-fixed inputs, and `Recording.replay()` answers them.
+fixed inputs, and `Recording.replay()` answers them. A computation the judge makes with a
+module on objects that are not plain data (the reference's training loop on a probe model) is
+recorded by `derived()` under a plain-data key, and only its plain-data result is kept.
 """
 import hashlib
 from pathlib import Path
@@ -20,6 +22,19 @@ class NeedsHiddenMaterial(Exception):
 def call_key(qualname, args, kwargs):
     """A stable key for one call: the hash of its name and plain-data arguments."""
     return hashlib.sha256(codec.encode([qualname, list(args), dict(kwargs)])).hexdigest()
+
+
+def derived(source, name, compute, *args, **kwargs):
+    """`compute(module, *args, **kwargs)` for the module behind `source` (a loaded module, or one a
+    Recorder wraps or a Recording replays), under the plain-data key of `name` and the arguments:
+    computed and kept while recording, answered from the recording in a student template."""
+    if isinstance(source, _Replayed):
+        return getattr(source, name)(*args, **kwargs)
+    if not isinstance(source, _Recorded):
+        return compute(source, *args, **kwargs)
+    value = compute(source._target, *args, **kwargs)
+    source._recorder.calls[call_key(f"{source._name}.{name}", args, kwargs)] = value
+    return value
 
 
 class Recorder:

@@ -3,8 +3,9 @@
 A student's `train_model` is run on a probe model the judge built (fixed weights, no dropout)
 and must follow the reference loop's losses and final weights from the same start: any correct
 loop does, whatever its style, while a missing `zero_grad`, another optimizer, a wrong learning
-rate or a missing `step` leaves the trajectory within a few iterations. The student's own
-model is judged by the loss the judge recomputes from the model's predictions after a fixed
+rate or a missing `step` leaves the trajectory within a few iterations. The reference's run
+is plain data (start, returned losses, final weights), so a student template replays it from
+its recording and `autograder check` judges loops offline. The student's own model is judged by the loss the judge recomputes from the model's predictions after a fixed
 budget, never by the losses the student's code reports.
 """
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from autograder import recording
 from autograder.judge.compare import Mismatch, is_tensor
 from autograder.judge.models import verified
 from autograder.runner import probes
@@ -27,15 +29,34 @@ class Probe:
     steps: tuple
     seed: int = 1234
 
-    def build(self):
-        """The probe in the judge, with the weights `torch.manual_seed(seed)` gives."""
+    def build(self, state=None):
+        """The probe in the judge, with the weights `state` ({name: array}) or, by default, those
+        `torch.manual_seed(seed)` gives."""
+        if state is not None:
+            return probes.build_probe(self.steps, state)
         torch.manual_seed(self.seed)
         return probes.Layered(self.steps)
 
-    def send(self, student, device):
-        """An identical probe in the student's process, on `device`; returns its handle."""
-        model = student.probe("build_probe", list(self.steps), probes.state_of(self.build()))
+    def send(self, student, device, state=None):
+        """An identical probe (with the weights `state`, if given) in the student's process, on
+        `device`; returns its handle."""
+        model = student.probe("build_probe", list(self.steps), probes.state_of(self.build(state)))
         return student.probe("to_device", model, str(device))
+
+
+def reference_run(reference, probe, x, y, *, budget, lr):
+    """The reference's `train_model` on `probe`, as plain data: {"start": the probe's weights,
+    "returned": what it returned, "final": the weights after training}. Recorded at release, so
+    a student template judges loops against it without the reference (`recording.derived`)."""
+    return recording.derived(reference, "train_model on a probe", _run_on_probe, list(probe.steps), probe.seed,
+                             x, y, lr=lr, **budget)
+
+
+def _run_on_probe(module, steps, seed, x, y, **kwargs):
+    model = Probe(tuple(steps), seed).build()
+    start = probes.state_of(model)
+    returned = module.train_model(model, x, y, **kwargs)
+    return {"start": start, "returned": returned, "final": probes.state_of(model)}
 
 
 def check_losses(name, losses, steps):
@@ -71,29 +92,42 @@ def compare_trajectory(student_losses, student_state, reference_losses, referenc
     return ""
 
 
-def judge_loop(student, reference_train, *, probe, x, y, budget, lr, device, losses_of=lambda value: value,
-               explain=None):
-    """Run the student's `train_model` on a probe, then the reference's on an identical copy.
+def same_losses(losses, others):
+    """True when two loss histories agree within LOSS_RTOL, entry by entry."""
+    others = np.asarray(others, dtype=np.float64)
+    return others.shape == np.shape(losses) and bool(np.allclose(losses, others, rtol=LOSS_RTOL, atol=1e-7))
+
+
+def loop_hint(losses, expected, wrong):
+    """The line naming every loop mistake in `wrong` ([(description, its losses)], from the same
+    start) whose losses are the student's and not the reference's; '' when none is."""
+    names = [text for text, theirs in wrong if same_losses(losses, theirs) and not same_losses(expected, theirs)]
+    return f"Likely mistake: your losses are what {' — or '.join(names)} gives." if names else ""
+
+
+def judge_loop(student, reference, *, probe, x, y, budget, lr, device, losses_of=lambda value: value,
+               mistakes=lambda start: ()):
+    """Run the student's `train_model` on a probe from the reference run's start (`reference_run`).
 
     `budget` is the one keyword that sets the length ({"n_iters": 30}); `losses_of` picks the
-    losses out of what a training function returns (Q4 returns a dict); `explain(losses)`, when
-    given, names the mistake behind a wrong trajectory (hidden knowledge of the assignment).
-    Returns what the student's and the reference's functions returned, each trained once.
+    losses out of what a training function returns (Q4 returns a dict); `mistakes(start)` gives
+    what known loop mistakes return from that start ([(description, losses)]: hidden knowledge,
+    recorded for public items), to name the one behind a wrong trajectory.
+    Returns what the student's function returned and the reference run.
     """
     (budget_name, steps), = budget.items()
-    handle = probe.send(student, device)
+    run = reference_run(reference, probe, x, y, budget=budget, lr=lr)
+    wrong = mistakes(run["start"])  # asked up front, whatever the outcome: recordable
+    handle = probe.send(student, device, run["start"])
     returned = student.call("train_model", handle, x, y, lr=lr, limit=student.limits.train_seconds, **budget)
     losses = check_losses("the returned losses", losses_of(returned), steps)
-    state = student.probe("state_of", handle)
-    model = probe.build()
-    expected = reference_train(model, x, y, lr=lr, **budget)
-    difference = compare_trajectory(losses, state, np.asarray(losses_of(expected), dtype=np.float64),
-                                    probes.state_of(model))
+    expected = np.asarray(losses_of(run["returned"]), dtype=np.float64)
+    difference = compare_trajectory(losses, student.probe("state_of", handle), expected, run["final"])
     if difference:
-        hint = explain(losses) if explain else ""
         raise Mismatch("values", "\n".join(filter(None, [
-            f"train_model on a fixed model ({steps} {budget_name.removeprefix('n_')}, lr={lr}): {difference}.", hint])))
-    return returned, expected
+            f"train_model on a fixed model ({steps} {budget_name.removeprefix('n_')}, lr={lr}): {difference}.",
+            loop_hint(losses, expected, wrong)])))
+    return returned, run
 
 
 def student_model(student, name, *args, device, seed=0, **kwargs):

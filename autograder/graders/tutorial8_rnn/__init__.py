@@ -45,9 +45,9 @@ RUBRIC = Rubric(
         Item("2.4", "SequenceRNN maps (B, T, n_in) to (B, T, n_out) for any sizes", 3, public=True,
              source="CONTRACT.md Q2", quote="__init__(self, n_in=3, n_hidden=5, n_out=2); forward(x) maps "
                                             "(batch, T, n_in) to (batch, T, n_out)"),
-        Item("2.5", "SequenceRNN is a tanh recurrence that carries memory", 3, public=False, source="CONTRACT.md Q2",
+        Item("2.5", "SequenceRNN is a tanh recurrence that carries memory", 3, public=True, source="CONTRACT.md Q2",
              quote="through a tanh (Elman) recurrent layer from a zero state and a linear output layer."),
-        Item("2.6", "train_model follows the reference loop from a fixed start", 4, public=False,
+        Item("2.6", "train_model follows the reference loop from a fixed start", 4, public=True,
              source="CONTRACT.md Q2", quote="full-batch Adam on the mean squared error; returns the loss of every "
                                             "iteration."),
         Item("2.7", "SequenceRNN trained by train_model fits the data", 4, public=False, source="tutorial Q2",
@@ -59,7 +59,7 @@ RUBRIC = Rubric(
              quote="__init__(self, n_units=10); forward(x) maps (batch, T, 1) to (batch, T)"),
         Item("3.2", "LSTMMapper has one LSTM layer of n_units units", 3, public=True, source="CONTRACT.md Q3",
              quote="through one LSTM layer of n_units units and a linear read-out."),
-        Item("3.3", "train_model follows the reference loop from a fixed start", 5, public=False,
+        Item("3.3", "train_model follows the reference loop from a fixed start", 5, public=True,
              source="CONTRACT.md Q3", quote="Adam on the mean squared error, x (batch, T, 1), y (batch, T); returns "
                                             "the loss of every epoch."),
         Item("3.4", "LSTMMapper trained by train_model fits y(t) = x(t) + x(t-1)", 5, public=False,
@@ -69,7 +69,7 @@ RUBRIC = Rubric(
              source="CONTRACT.md Q3", quote="plot_learning_curve(losses) -> Figure: loss against epoch, labelled."),
         Item("3.6", "predict returns the eval-mode outputs (B, T)", 4, public=True, source="CONTRACT.md Q3",
              quote="predict(model, x) -> torch.Tensor (batch, T), in eval mode"),
-        Item("3.7", "predict computes without gradients", 2, public=False, source="CONTRACT.md Q3",
+        Item("3.7", "predict computes without gradients", 2, public=True, source="CONTRACT.md Q3",
              quote="in eval mode without gradients. … torch.no_grad() and torch.inference_mode() both do."),
         Item("4.1", "vocabulary of the tutorial's sentences: sorted, lower-cased, ids in order", 3, public=True,
              source="CONTRACT.md Q4", quote="the sorted set of the lower-cased characters, ids 0..n−1 in sorted "
@@ -84,10 +84,10 @@ RUBRIC = Rubric(
         Item("4.4", "CharGRUClassifier maps ids (N, L) to logits (N, C) through n_units GRU units", 3, public=True,
              source="CONTRACT.md Q4", quote="forward(x) maps ids (batch, L) to logits (batch, n_classes) through one "
                                             "GRU layer of n_units units"),
-        Item("4.5", "CharGRUClassifier drops out at drop_rate in train mode only", 3, public=False,
+        Item("4.5", "CharGRUClassifier drops out at drop_rate in train mode only", 3, public=True,
              source="CONTRACT.md Q4", quote="dropout with probability drop_rate on the GRU's output, active in train "
                                             "mode only."),
-        Item("4.6", "train_model follows the reference loop from a fixed start", 3, public=False,
+        Item("4.6", "train_model follows the reference loop from a fixed start", 3, public=True,
              source="CONTRACT.md Q4", quote="Adam on the cross-entropy of the logits."),
         Item("4.7", "CharGRUClassifier trained by train_model fits the sentences", 4, public=False,
              source="tutorial Q4", quote="Train the network using gradient descent learning with the Adam optimizer"),
@@ -96,7 +96,7 @@ RUBRIC = Rubric(
         Item("4.9", "predict_proba returns eval-mode class probabilities, NEGATIVE first", 3, public=True,
              source="CONTRACT.md Q4", quote="class probabilities in eval mode, rows summing to 1, column NEGATIVE "
                                             "then POSITIVE."),
-        Item("4.10", "train_model's history: a loss and an accuracy in [0, 1] per epoch", 2, public=False,
+        Item("4.10", "train_model's history: a loss and an accuracy in [0, 1] per epoch", 2, public=True,
              source="CONTRACT.md Q4", quote="dict with lists \"loss\" and \"accuracy\" (one entry per epoch, "
                                             "accuracy in [0, 1]) … Q4's per-epoch accuracy may come from the training "
                                             "forward pass or from a separate eval-mode pass after the epoch's step."),

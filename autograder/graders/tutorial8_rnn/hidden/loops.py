@@ -2,37 +2,41 @@
 correct one (full-batch Adam).
 
 Hidden material: the switched-off loop is a solution to every `train_model`, so it is left out
-of student templates; graders reach it through the `mistakes` fixture to name a wrong loop.
+of student templates; graders ask each question's module for what the mistakes return from a
+probe's start (plain data, recorded for the public loop items) to name a wrong loop.
 """
-import numpy as np
 import torch
 
-from autograder.judge.training import LOSS_RTOL
+from autograder.judge.training import Probe
 
-
-# Mistakes a training loop makes, as switches of `fit`; the feedback names the one that matches.
-LOOP_MISTAKES = (
-    ("never calling optimizer.zero_grad() (gradients pile up)", dict(zero_grad=False)),
+# Mistakes any of this assignment's loops can make, as switches of `fit`; each description
+# completes "your losses are what ... gives".
+COMMON = (
+    ("a loop without optimizer.zero_grad() (the gradients of all iterations pile up)", dict(zero_grad=False)),
     ("plain SGD instead of Adam", dict(optimizer="sgd")),
-    ("never calling optimizer.step()", dict(step=False)),
+    ("a loop without optimizer.step() (the weights never change)", dict(step=False)),
     ("a learning rate 10 times too small", dict(lr_factor=0.1)),
     ("a learning rate 10 times too large", dict(lr_factor=10.0)),
-    ("applying softmax to the outputs before the loss: CrossEntropyLoss applies log-softmax itself",
-     dict(squash=lambda outputs: torch.softmax(outputs, -1))),
 )
+# A sequence-to-sequence loop that scores only the last time step of each sequence.
+LAST_STEP = ("a loss on the last time step only (model(x)[:, -1] against y[:, -1]) instead of on every step",
+             dict(select=lambda outputs, y: (outputs[:, -1], y[:, -1])))
+# A classifier's loop that turns the logits into probabilities before CrossEntropyLoss.
+SOFTMAX_FIRST = ("applying softmax before CrossEntropyLoss (which applies log-softmax itself: pass it the logits)",
+                 dict(select=lambda outputs, y: (torch.softmax(outputs, -1), y)))
 
 
 def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, step=True, lr_factor=1.0,
-        squash=None):
-    """A full-batch loop with switchable mistakes; the defaults are the correct loop."""
+        select=lambda outputs, y: (outputs, y)):
+    """A full-batch loop with switchable mistakes; the defaults are the correct loop.
+    `select(outputs, y)` gives what the loss is computed on."""
     kind = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
     opt = kind(model.parameters(), lr=lr * lr_factor)
     losses = []
     for _ in range(steps):
         if zero_grad:
             opt.zero_grad()
-        outputs = model(x)
-        loss = loss_fn(squash(outputs) if squash else outputs, y)
+        loss = loss_fn(*select(model(x), y))
         loss.backward()
         if step:
             opt.step()
@@ -40,15 +44,10 @@ def fit(model, x, y, loss_fn, steps, lr, *, optimizer="adam", zero_grad=True, st
     return losses
 
 
-def loop_explainer(probe, x, y, loss_fn, steps, lr):
-    """`explain(losses)` for `judge_loop`: names the loop mistake those losses come from."""
-    return lambda losses: name_loop_mistake(losses, probe, x, y, loss_fn, steps, lr)
-
-
-def name_loop_mistake(student_losses, probe, x, y, loss_fn, steps, lr):
-    """The LOOP_MISTAKES entry whose losses the student's match, or ''."""
-    for text, switches in LOOP_MISTAKES:
-        wrong = np.asarray(fit(probe.build(), x, y, loss_fn, steps, lr, **switches))
-        if np.allclose(student_losses, wrong, rtol=LOSS_RTOL, atol=1e-7):
-            return f"Likely mistake: the losses are what {text} gives."
-    return ""
+def catalogue(mistakes, loss_fn):
+    """A question's `loop_mistakes(probe_steps, start, x, y, steps, lr)`: [(description, losses)]
+    of each of `mistakes` ((description, switches of `fit`)) trained on the probe from `start`."""
+    def loop_mistakes(probe_steps, start, x, y, steps, lr):
+        probe = Probe(tuple(probe_steps))
+        return [(text, fit(probe.build(start), x, y, loss_fn, steps, lr, **switches)) for text, switches in mistakes]
+    return loop_mistakes

@@ -1,9 +1,10 @@
 """Q2 knowledge: the data recipe with switches for each mistake, and the catalogues built from it."""
 import numpy as np
 import torch
+from torch import nn
 
+from autograder.graders.tutorial8_rnn.hidden import loops
 from autograder.judge.misconceptions import Misconception, candidates
-from autograder.graders.tutorial8_rnn.hidden.loops import loop_explainer  # noqa: F401 (for the loop item)
 
 
 def lagged(x, y1_lag=1, y2_lags=(1, 3)):
@@ -78,3 +79,7 @@ def data_misconceptions(output, kwargs):
 def lag_misconceptions(x):
     """What each lag mistake makes of the noise-free y for inputs x."""
     return candidates(LAG_MISTAKES, x)
+
+
+# loop_mistakes(probe_steps, start, x, y, steps, lr): [(description, losses)] for the loop item
+loop_mistakes = loops.catalogue((*loops.COMMON, loops.LAST_STEP), nn.MSELoss())

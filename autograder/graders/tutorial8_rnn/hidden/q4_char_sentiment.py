@@ -1,9 +1,10 @@
 """Q4 knowledge: preprocessing and probability mistakes, as computations on the same inputs."""
 import numpy as np
 import torch
+from torch import nn
 
+from autograder.graders.tutorial8_rnn.hidden import loops
 from autograder.judge.misconceptions import Misconception, candidates
-from autograder.graders.tutorial8_rnn.hidden.loops import loop_explainer  # noqa: F401 (for the loop item)
 
 PREPROCESS_MISTAKES = [
     Misconception("padding on the left instead of the right",
@@ -33,3 +34,7 @@ def preprocess_misconceptions(strings, char_to_ix, max_length):
 def probability_misconceptions(logits):
     """What each predict_proba mistake returns for these eval-mode logits."""
     return candidates(PROBABILITY_MISTAKES, logits)
+
+
+# loop_mistakes(probe_steps, start, x, y, steps, lr): [(description, losses)] for the loop item
+loop_mistakes = loops.catalogue((*loops.COMMON, loops.SOFTMAX_FIRST), nn.CrossEntropyLoss())
