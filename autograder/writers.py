@@ -102,7 +102,10 @@ def markdown(report, figures_relative_to=None):
         lines += ["", "## Your figures", ""]
         for path in report.figures:
             shown = path.relative_to(figures_relative_to) if figures_relative_to else path
-            lines += [f"![{path.stem}]({shown.as_posix()})", ""]
+            lines += [f"![{path.stem}]({shown.as_posix()})", "",
+                      # the judge plots inputs it made up, so that it knows what each line must be
+                      f"*{path.stem}: drawn by your code on the judge's synthetic data, not on your training run*",
+                      ""]
     lines += [f"_{w}_" for w in report.warnings]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -39,6 +39,13 @@ class Spec:
     per_step: bool = True
     squeeze: bool = False  # a single output per step comes without its last axis: (B, T)
 
+    def output_shape(self, input_shape):
+        """The outputs' shape for inputs of `input_shape` ((B, T) ids or (B, T, n_in))."""
+        batch, steps = input_shape[:2]
+        if not self.per_step:
+            return (batch, self.n_out)
+        return (batch, steps) if self.squeeze else (batch, steps, self.n_out)
+
     def describe(self):
         shown = {"RNN": "tanh RNN", "LSTM": "LSTM", "GRU": "GRU"}[self.family]
         where = "at every step" if self.per_step else "on the final state"
@@ -58,17 +65,22 @@ class Network:
     head_b: torch.Tensor  # (O,)
     variant: dict = field(default_factory=dict)  # GRU: reset_after, z_keeps
 
-    def states(self, x):
-        """Hidden states (B, T, H) for inputs x (B, T, n_in), from a zero state."""
+    def states(self, x, start=None):
+        """Hidden states (B, T, H) for inputs x (B, T, n_in), from a zero state or from `start`."""
+        return self.run(x, start)[0]
+
+    def run(self, x, start=None):
+        """The hidden states (B, T, H) and the final state (h, c), each (B, H), from a zero state
+        or from `start` (an earlier run's final state; c is the LSTM's cell, zeros otherwise)."""
         x = torch.as_tensor(x, dtype=torch.float64)
-        h = torch.zeros(x.shape[0], self.w_hh.shape[1], dtype=torch.float64)
-        c = torch.zeros_like(h)
+        zeros = torch.zeros(x.shape[0], self.w_hh.shape[1], dtype=torch.float64)
+        h, c = start if start is not None else (zeros, zeros)
         inputs = x @ self.w_in.T + self.b_in  # (B, T, G·H)
         out = []
         for t in range(x.shape[1]):
             h, c = self._step(inputs[:, t], h, c)
             out.append(h)
-        return torch.stack(out, 1) if out else torch.zeros(x.shape[0], 0, h.shape[1], dtype=torch.float64)
+        return (torch.stack(out, 1) if out else torch.zeros(x.shape[0], 0, h.shape[1], dtype=torch.float64)), (h, c)
 
     def _step(self, a, h, c):
         family = self.spec.family
@@ -93,9 +105,10 @@ class Network:
         """Ids (N, L) as one-hot rows (N, L, V)."""
         return torch.nn.functional.one_hot(torch.as_tensor(ids).long(), self.spec.n_in).double()
 
-    def __call__(self, x, mask=None):
-        """The outputs: (B, T, O) per step, else (B, O); `mask` (B, H) scales the final state."""
-        states = self.states(self.encode(x) if self.spec.ids else x)
+    def __call__(self, x, mask=None, start=None):
+        """The outputs: (B, T, O) per step, else (B, O); `mask` (B, H) scales the final state;
+        `start`: the state to start from (see `run`)."""
+        states = self.states(self.encode(x) if self.spec.ids else x, start)
         features = states if self.spec.per_step else states[:, -1]
         if mask is not None:
             features = features * torch.as_tensor(mask, dtype=torch.float64)

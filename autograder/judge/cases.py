@@ -1,6 +1,6 @@
 """Random cases: a check run on hypothesis's examples, and the counterexample every failure shows.
 
-A failing case shows the call with its inputs, then what went wrong: a wrong answer, or an error
+A failing case shows what went wrong, then the call with its inputs: a wrong answer, or an error
 the student's code raised, hung or crashed on. An answer with the right values in the wrong
 container or shape is no failure to hypothesis: the search goes on for wrong values, and only
 when none turn up does the item lose the structure's share (see `compare.STRUCTURE_SHARE`).
@@ -17,17 +17,18 @@ from autograder.runner import errors
 
 @contextmanager
 def counterexample(call):
-    """Mismatches and student errors raised inside are led by `call`, the inputs that caused them."""
+    """Mismatches and student errors raised inside are followed by `call`, the inputs that caused
+    them: the verdict first, then the evidence."""
     try:
         yield
     except Mismatch as mismatch:
-        raise mismatch.with_context(call) from None
+        raise mismatch.followed_by(call) from None
     except errors.StudentError as error:
-        raise _led_by(error, call) from None
+        raise _followed_by(error, call) from None
 
 
-def _led_by(error, call):
-    """A copy of a student error, led by the call that caused it.
+def _followed_by(error, call):
+    """A copy of a student error, followed by the call that caused it.
 
     Errors of the whole module (missing, not implemented yet, failing to import) are not the
     inputs' doing and stay one line. A function that hung or crashed fails again at once on
@@ -36,9 +37,9 @@ def _led_by(error, call):
     if isinstance(error, (errors.MissingModule, errors.NotImplementedYet)) or str(error).startswith("importing "):
         return error
     first = error.__dict__.setdefault("counterexample", call)
-    led = copy.copy(error)
-    led.args = (f"{first}\n{error}",)
-    return led
+    followed = copy.copy(error)
+    followed.args = (f"{error}\n{first}",)
+    return followed
 
 
 def check_cases(strategy, check, **overrides):

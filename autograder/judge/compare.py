@@ -79,7 +79,9 @@ def assert_close(name, *, expected, actual, rtol, atol, kind="ndarray", dtype=No
     if want.size == 0 and got.size == 0:
         return
     if got.shape != want.shape:
-        raise _structure("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}", right)
+        flattened = " (flattened: keep every axis, even one of size 1)" if right and got.ndim == 1 < want.ndim else ""
+        raise _structure("shape", f"{name} has shape {tuple(got.shape)}; expected {tuple(want.shape)}{flattened}",
+                         right)
     if (got.dtype.kind != "f") if dtype is None else (_dtype(actual) != _dtype_name(dtype)):
         wanted = "floating point values" if dtype is None else _dtype_name(dtype)
         raise _structure("dtype", f"{name} has dtype {_dtype(actual)}; expected {wanted}", right)
@@ -121,14 +123,14 @@ def _itemsize(value):
 
 
 def _value_report(name, expected, actual, want, got, bad):
-    """Both values when small; else where they first differ and how many entries do."""
+    """Where the values first differ and how many entries do; then both values, when small."""
     error = np.abs(got.astype(np.float64) - want)
     first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-    if want.size <= SMALL:
-        return (f"\nexpected {name} = {show(expected)}\n     got {name} = {show(actual)}\n"
-                f"max |error| {np.nanmax(error):.4g}; first wrong entry {name}{list(first)}")
-    return (f"{name} differs in {int(bad.sum())} of {bad.size} entries; first at {name}{list(first)}: "
-            f"expected {want[first]:.6g}, got {got[first]:.6g} (max |error| {np.nanmax(error):.4g})")
+    verdict = (f"{name}: {int(bad.sum())} of {bad.size} entries differ; first at {name}{list(first)}: "
+               f"expected {want[first]:.6g}, got {got[first]:.6g} (max |error| {np.nanmax(error):.4g})")
+    if want.size > SMALL:
+        return verdict
+    return f"{verdict}\nexpected {name} = {show(expected)}\n     got {name} = {show(actual)}"
 
 
 def close_to(actual, candidate, atol=1e-5):

@@ -52,20 +52,72 @@ def fresh_inputs(spec, seed, scale=1.0):
     return [torch.rand(*shape, spec.n_in, generator=generator) * scale for shape in ((1, 3), (3, 12))]
 
 
+BATCH_AXIS = ("the recurrence runs along the batch axis, not along time: a recurrent layer reads (T, batch, "
+              "features) unless built with batch_first=True")
+
+
 def verified(student, model, spec, *, seed=0, scale=1.0):
     """The judge's network that computes what the student's `model` (a handle) computes, or a
     Mismatch saying the model is not `spec` (see the module docstring)."""
-    state = student.probe("state_of", model)
-    cases = [(x, plain_outputs(student.probe("run", model, x, dropout=False))) for x in fresh_inputs(spec, seed, scale)]
+    state, cases = _evidence(student, model, spec, seed, scale)
     network = identify(state, spec, cases)
-    if network is None and spec.per_step and identify(state, spec, [(x.transpose(0, 1), np.swapaxes(out, 0, 1))
-                                                                    for x, out in cases]):
-        raise Mismatch("values", "the recurrence runs along the batch axis, not along time: a recurrent layer "
-                                 "reads (T, batch, features) unless built with batch_first=True")
     if network is None:
+        _check_time_axis(state, spec, cases)
+        _check_flattened(state, spec, cases)
         raise Mismatch("values", f"the model's outputs are not those of {spec.describe()} computed from its own "
                                  f"parameters ({_layout(state)}); the question asks for exactly that")
     return network
+
+
+def check_time_axis(student, model, spec, *, seed=0, scale=1.0):
+    """A Mismatch naming batch_first when the model's parameters compute `spec` along the batch
+    axis: asked before naming a symptom (no memory from step to step) that this mistake shares."""
+    state, cases = _evidence(student, model, spec, seed, scale)
+    _check_time_axis(state, spec, cases)
+
+
+def _evidence(student, model, spec, seed, scale):
+    """The model's parameters, and its outputs (dropout off) on inputs the judge drew."""
+    state = student.probe("state_of", model)
+    return state, [(x, plain_outputs(student.probe("run", model, x, dropout=False)))
+                   for x in fresh_inputs(spec, seed, scale)]
+
+
+def _check_time_axis(state, spec, cases):
+    if not spec.per_step or any(out.ndim < 2 for _, out in cases):
+        return
+    transposed = [(x.transpose(0, 1), np.swapaxes(out, 0, 1)) for x, out in cases]
+    if identify(state, spec, transposed) is not None:
+        raise Mismatch("values", BATCH_AXIS)
+
+
+def _check_flattened(state, spec, cases):
+    """A Mismatch naming the flattening when the outputs, one axis each, are the right values of
+    the shape the question asks for (a `.flatten()` or `.view(-1)` too many)."""
+    shapes = [spec.output_shape(tuple(x.shape)) for x, _ in cases]
+    if any(out.ndim != 1 or out.size != np.prod(shape) or len(shape) < 2 for (_, out), shape in zip(cases, shapes)):
+        return
+    if identify(state, spec, [(x, out.reshape(shape)) for (x, out), shape in zip(cases, shapes)]) is not None:
+        x, out = cases[-1]
+        raise Mismatch("shape", f"the model's outputs are right but flattened: shape {out.shape} for inputs of shape "
+                                f"{tuple(x.shape)}, where {shapes[-1]} is asked; keep the batch and time axes "
+                                f"(no .flatten() or .view(-1))")
+
+
+def carried_state(student, model, spec, x, first, second):
+    """The hint for a model whose second pass over `x` gave `second`, not its first pass's `first`:
+    named when `second` is what the judge's reading of the parameters computes from the state
+    the first pass ended in ('' otherwise)."""
+    network = identify(student.probe("state_of", model), spec, [(x, first)])
+    if network is None:
+        return ""
+    with torch.no_grad():
+        again = network(x, start=network.run(x)[1])
+    if again.shape != second.shape or not np.allclose(again.numpy(), second, rtol=1e-3, atol=1e-4):
+        return ""
+    return ("Likely mistake: the second pass started from the hidden state the first pass ended in: the model "
+            "carries its hidden state from one batch of sequences to the next; start every forward pass from zeros "
+            "(store no hidden state on the model)")
 
 
 def dropout_kept(network, ids, claimed, rate):

@@ -3,7 +3,6 @@ import numpy as np
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from torch import nn
 
 from autograder.graders.tutorial8_rnn import item, probes
 from autograder.judge import figures
@@ -11,7 +10,7 @@ from autograder.judge.architectures import Spec
 from autograder.judge.cases import check_cases, counterexample
 from autograder.judge.compare import Mismatch, as_numpy, assert_structure
 from autograder.judge.misconceptions import assert_explained, assert_outputs_explained
-from autograder.judge.models import check_recurrent_layer, verified
+from autograder.judge.models import carried_state, check_recurrent_layer, check_time_axis, verified
 from autograder.judge.strategies import GRADING
 from autograder.judge.training import Probe, judge_loop, judge_trained, student_model
 
@@ -84,12 +83,15 @@ def test_sequence_rnn_is_a_tanh_recurrence_with_memory(student, device):
     check_recurrent_layer(student.probe("modules", model), student.probe("parameter_shapes", model), "RNN", 5)
     x = torch.rand(2, 10, 3, generator=torch.Generator().manual_seed(7))
     out = as_numpy(assert_structure("the output", actual=student.probe("run", model, x), shape=(2, 10, 2)))
-    if not np.array_equal(out, as_numpy(student.probe("run", model, x))):
-        raise Mismatch("values", "two forward passes of the same x differ: start every sequence from a zero state")
+    again = as_numpy(student.probe("run", model, x))
+    if not np.array_equal(out, again):
+        raise Mismatch("values", "two forward passes of the same x differ: start every sequence from a zero "
+                                 "state").followed_by(carried_state(student, model, ARCHITECTURE, x, out, again))
     early, late = x.clone(), x.clone()
     early[:, 0] += 1.0
     late[:, 5:] += 1.0
     if np.abs(as_numpy(student.probe("run", model, early))[:, 1:] - out[:, 1:]).max() < 1e-6:
+        check_time_axis(student, model, ARCHITECTURE)  # the same symptom, another mistake: named first
         raise Mismatch("values", "changing x(0) changes no later output: the hidden state is not carried from step to step")
     if np.abs(as_numpy(student.probe("run", model, late))[:, :5] - out[:, :5]).max() > 1e-5:
         raise Mismatch("values", "outputs depend on later inputs: the recurrence must run forward only")
@@ -106,9 +108,9 @@ def test_train_model_follows_the_reference_loop(student, reference, mistakes, de
     """From the same fixed model, do the losses and final weights match the reference loop's?"""
     x, y = reference.generate_data()
     probe = Probe(probes.sequence_rnn())
-    judge_loop(student, reference.train_model, probe=probe, x=x, y=y, budget={"n_iters": TRAJECTORY_STEPS},
-               lr=reference.LR, device=device,
-               explain=mistakes.loop_explainer(probe, x, y, nn.MSELoss(), TRAJECTORY_STEPS, reference.LR))
+    judge_loop(student, reference, probe=probe, x=x, y=y, budget={"n_iters": TRAJECTORY_STEPS}, lr=reference.LR,
+               device=device, mistakes=lambda start: mistakes.loop_mistakes(
+                   list(probe.steps), start, x, y, TRAJECTORY_STEPS, reference.LR))
 
 
 @item("2.7")

@@ -16,7 +16,8 @@ from autograder.judge.misconceptions import assert_explained
 from autograder.judge.models import (check_recurrent_layer, dropout_kept, dropout_still_active, plain_outputs,
                                      verified)
 from autograder.judge.strategies import GRADING
-from autograder.judge.training import LOSS_RTOL, Probe, check_losses, judge_loop, judge_trained, student_model
+from autograder.judge.training import (LOSS_RTOL, Probe, check_losses, judge_loop, judge_trained, reference_run,
+                                       student_model)
 from autograder.runner.errors import StudentRaised
 
 MODULE = "q4_char_sentiment"
@@ -82,8 +83,24 @@ def check_preprocess(student, reference, mistakes, strings, max_length, context)
     wrong = mistakes.preprocess_misconceptions(strings, char_to_ix, max_length or 40)  # asked up front: recordable
     with counterexample(context):
         actual = student.call("preprocess", strings, char_to_ix, **kwargs)
-        assert_explained("ids", expected=expected, actual=actual, wrong=wrong, rtol=0, atol=0, kind="tensor",
-                         dtype=torch.int64, loose=None)
+        try:
+            assert_explained("ids", expected=expected, actual=actual, wrong=wrong, rtol=0, atol=0, kind="tensor",
+                             dtype=torch.int64, loose=None)
+        except Mismatch as mismatch:
+            raise (mismatch.followed_by(_as_text(expected, actual, char_to_ix)) if mismatch.broke == "values"
+                   else mismatch) from None
+
+
+def _as_text(expected, actual, char_to_ix):
+    """The first sentence whose ids differ, read back as text, expected then got: a padding or
+    truncation mistake reads at once, where forty ids would not."""
+    want, got = as_numpy(expected), as_numpy(actual)
+    row = int(np.argmax((got != want).reshape(len(want), -1).any(axis=1)))
+    chars = {int(i): ch for ch, i in char_to_ix.items()}
+
+    def text(ids):
+        return "".join(chars.get(int(i), "?") for i in ids)
+    return f"sentence {row} as text:\nexpected {text(want[row])!r}\n     got {text(got[row])!r}"
 
 
 @item("4.2")
@@ -170,9 +187,9 @@ def test_train_model_follows_the_reference_loop(student, reference, mistakes, de
     """From the same fixed model, do the losses and final weights match the reference loop's?"""
     vocab_size, x, y = training_data(reference)
     probe = Probe(probes.gru_classifier(vocab_size))
-    judge_loop(student, reference.train_model, probe=probe, x=x, y=y, budget={"n_epochs": TRAJECTORY_STEPS},
-               lr=reference.LR, device=device, losses_of=_history_losses,
-               explain=mistakes.loop_explainer(probe, x, y, nn.CrossEntropyLoss(), TRAJECTORY_STEPS, reference.LR))
+    judge_loop(student, reference, probe=probe, x=x, y=y, budget={"n_epochs": TRAJECTORY_STEPS}, lr=reference.LR,
+               device=device, losses_of=_history_losses, mistakes=lambda start: mistakes.loop_mistakes(
+                   list(probe.steps), start, x, y, TRAJECTORY_STEPS, reference.LR))
 
 
 def _history_losses(history):
@@ -232,16 +249,16 @@ def test_history_has_a_loss_and_an_accuracy_per_epoch(student, reference, device
     the accuracy of the epoch's training pass or of an eval-mode pass after its step?"""
     vocab_size, x, y = training_data(reference)
     probe = Probe(probes.gru_classifier(vocab_size))
-    history = student.call("train_model", probe.send(student, device), x, y, n_epochs=TRAJECTORY_STEPS,
+    run = reference_run(reference, probe, x, y, budget={"n_epochs": TRAJECTORY_STEPS}, lr=reference.LR)
+    history = student.call("train_model", probe.send(student, device, run["start"]), x, y, n_epochs=TRAJECTORY_STEPS,
                            lr=reference.LR, limit=student.limits.train_seconds)
     if not isinstance(history, dict) or not {"loss", "accuracy"} <= set(history):
         raise Mismatch("type", 'train_model must return a dict with lists "loss" and "accuracy"')
     losses = check_losses('history["loss"]', history["loss"], TRAJECTORY_STEPS)
     accuracy = _accuracies(history["accuracy"])
-    model = probe.build()
-    expected = reference.train_model(model, x, y, n_epochs=TRAJECTORY_STEPS, lr=reference.LR)
+    expected = run["returned"]
     if np.allclose(losses, expected["loss"], rtol=LOSS_RTOL, atol=0):
-        _check_accuracy_readings(accuracy, expected["accuracy"], _accuracy(model, x, y))
+        _check_accuracy_readings(accuracy, expected["accuracy"], _accuracy(probe.build(run["final"]), x, y))
 
 
 def _accuracies(values):
