@@ -5,6 +5,9 @@ Each MISTAKES entry: (module, [(old, new), ...], the items it must lose, a phras
 contain). Each READINGS entry: (module, [(old, new), ...]), which must score its question's total.
 """
 Q2, Q3, Q4 = "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment"
+CARRIED = ("        if getattr(self, 'h', None) is None or self.h.shape[1] != x.shape[0]:\n"
+           "            self.h = torch.zeros(1, x.shape[0], self.rnn.hidden_size, device=x.device)\n"
+           "        hidden, h = self.rnn(x, self.h)  # (B, T, H)\n        self.h = h.detach()\n")
 ACCURACY = '        history["accuracy"].append((logits.argmax(dim=1) == y).float().mean().item())\n'
 
 MISTAKES = {
@@ -23,6 +26,16 @@ MISTAKES = {
     "Q2 no memory": (Q2, [("hidden, _ = self.rnn(x)  # (B, T, H)",
                            "hidden = torch.cat([self.rnn(x[:, t : t + 1])[0] for t in range(x.shape[1])], dim=1)")],
                      {"2.5", "2.7"}, "not carried"),
+    "Q2 no batch_first": (Q2, [('nn.RNN(n_in, n_hidden, nonlinearity="tanh", batch_first=True)',
+                                'nn.RNN(n_in, n_hidden, nonlinearity="tanh")')], {"2.5", "2.7"}, "batch_first=True"),
+    "Q2 hidden state carried across sequences": (Q2, [("        hidden, _ = self.rnn(x)  # (B, T, H)\n", CARRIED)],
+                                                 {"2.5"}, "carries its hidden state from one batch"),
+    "Q3 loss on the last time step only": (Q3, [("        loss = loss_fn(model(x), y)\n",
+                                                 "        loss = loss_fn(model(x)[:, -1], y[:, -1])\n")],
+                                           {"3.3", "3.4"}, "a loss on the last time step only"),
+    "Q3 flattened output": (Q3, [("return self.readout(hidden).squeeze(-1)  # (B, T)",
+                                  "return self.readout(hidden).flatten()  # (B*T,)")],
+                            {"3.1", "3.2", "3.4"}, "outputs are right but flattened"),
     "Q3 five LSTM units": (Q3, [("self.lstm = nn.LSTM(1, n_units, batch_first=True)\n        self.readout = nn.Linear(n_units, 1)",
                                  "self.lstm = nn.LSTM(1, 5, batch_first=True)\n        self.readout = nn.Linear(5, 1)")],
                            {"3.2", "3.4"}, "has 5 units; expected 10"),
@@ -67,6 +80,14 @@ MISTAKES = {
     "Q4 softmax fed to CrossEntropyLoss": (Q4, [("return self.classify(self.dropout(last[-1]))  # (N, C)",
                                                  "return torch.softmax(self.classify(self.dropout(last[-1])), dim=1)")],
                                            {"4.7"}, "cross-entropy"),
+}
+
+# Mistakes `autograder check` cannot catch, and why: each costs only items that need full training.
+CONVERGENCE_ONLY = {
+    "Q4 softmax fed to CrossEntropyLoss": "the softmax sits in the model's forward: the public items read the "
+                                          "model as a classifier ending in a softmax (4.4) or train the judge's "
+                                          "probe (4.6); only 1,000 epochs of the student's own model show it "
+                                          "cannot fit (4.7)",
 }
 
 # Where the contract leaves a choice, every choice earns full marks (CONTRACT.md, "What is graded").
