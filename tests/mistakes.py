@@ -107,3 +107,8 @@ READINGS = {
         ('    accuracy_ax.set_xlabel("epoch")\n    accuracy_ax.set_ylabel("accuracy")\n', ""),
     ]),
 }
+
+# The mistakes that passed `check` before its training-loop checks (issue 14), and one whose named
+# hint is new: `check` must now fail on each, and each hint fire on its own mistake only.
+ISSUE = ("Q2 no batch_first", "Q2 hidden state carried across sequences", "Q2 no zero_grad", "Q3 no zero_grad",
+         "Q3 loss on the last time step only", "Q4 softmax before CrossEntropyLoss in the loop", "Q3 flattened output")

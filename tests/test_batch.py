@@ -26,19 +26,24 @@ from test_q1_grading import MISTAKES
 
 Q1 = "q1_rnn_forward"
 LIMITS = Limits(call_seconds=5, import_seconds=15)
+# Of test_hostile's attacks (each graded alone there): an exit at import, a crash inside a function,
+# fake results printed and written over a wrong answer.
+HOSTILE = (0, 3, 6)
 
 
 def _class_folder(root):
-    """22 submissions: full reference and skeleton, Q1-only mistakes, hostile and broken ones, one
+    """14 submissions: full reference and skeleton, Q1-only mistakes, hostile and broken ones, one
     nested a folder down and one uploaded as a zip."""
     shutil.copytree(SOLUTIONS, root / "ref_full")
     shutil.copytree(SKELETONS, root / "skeleton_full")
     (root / "empty").mkdir()
-    for index, (name, (replacements, _, _)) in enumerate(list(MISTAKES.items())[:8]):
+    for index, (name, (replacements, _, _)) in enumerate(list(MISTAKES.items())[:4]):
         folder = root / f"mistake_{index}"
         folder.mkdir()
         (folder / f"{Q1}.py").write_text(mutate(Q1, *replacements))
-    for index, name in enumerate(list(ATTACKS)[:7]):
+    for index, name in enumerate(ATTACKS):
+        if index not in HOSTILE:
+            continue
         prepend, append, _ = ATTACKS[name]
         folder = root / f"hostile_{index}"
         folder.mkdir()
@@ -74,18 +79,18 @@ def rows(out):
 def test_every_submission_has_a_row_and_artifacts(batch):
     submissions, out, run = batch
     table = rows(out)
-    assert len(table) == 22 and set(table) == {p.name.removesuffix(".zip") for p in submissions.iterdir()}
+    assert len(table) == 14 and set(table) == {p.name.removesuffix(".zip") for p in submissions.iterdir()}
     columns = list(next(iter(table.values())))
     assert columns[:7] == ["submission", "q1", "q2", "q3", "q4", "total", "status"]  # the contract's, first
     assert columns[7] == "note" and columns[8:] == [item.number for item in assignments.load("tutorial8_rnn").rubric.items]
     for name in table:
         assert (out / name / "results.json").is_file() and (out / name / "feedback.md").is_file()
     assert (out / "summary.md").is_file() and (out / "summary.png").stat().st_size > 1000
-    assert "[22/22]" in run.stderr
+    assert "[14/14]" in run.stderr
 
 
-# One of each kind: grading all twenty again alone would double the suite's longest test.
-ALONE = ("ref_full", "skeleton_full", "empty", "hang", "syntax", "mistake_0", "hostile_0", "hostile_3")
+# One of each kind that grading could get wrong in a batch (the rest are graded alone elsewhere).
+ALONE = ("ref_full", "hang", "syntax", "mistake_0", "hostile_3")
 
 
 def test_grades_match_grading_each_submission_alone(batch):
@@ -155,9 +160,12 @@ def test_feedback_shows_the_figures(batch):
 def test_summary_ranks_lost_items_and_the_batch_process_stays_small(batch):
     summary = (batch[1] / "summary.md").read_text()
     assert "## Items the class lost most" in summary
-    assert "22 submissions: 20 attempted, 2 empty" in summary  # skeleton_full and empty, left out
+    assert "14 submissions: 12 attempted, 2 empty" in summary  # skeleton_full and empty, left out
     assert "| mistake | students | items it cost |" in summary  # the Q1 mistakes, named and ranked
-    assert "| W instead of Wᵀ | 2 | 1.1, 1.2, 1.3 |" in summary  # one mistake, however many others the same output fits
+    assert "| W instead of Wᵀ | 1 | 1.1, 1.2, 1.3 |" in summary  # one mistake, however many others the same output fits
+    table = summary.split("| mistake | students | items it cost |\n| --- | --- | --- |\n")[1].split("\n\n")[0]
+    counts = [int(row.split("|")[2]) for row in table.splitlines()]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 2  # ranked by how many made it
     peak = float(re.search(r"peaked at (\d+) MiB", summary).group(1))
     assert peak < 500
 
@@ -166,7 +174,7 @@ def test_a_rerun_skips_what_is_graded_unless_forced(batch):
     submissions, out, _ = batch
     before = (out / "ref_full" / "row.json").stat().st_mtime
     run = _grade_all(submissions, out, timeout=300)  # the same options: a change of options regrades
-    assert run.returncode == 0 and "graded 0 submission(s), 22 already done" in run.stdout
+    assert run.returncode == 0 and "graded 0 submission(s), 14 already done" in run.stdout
     assert (out / "ref_full" / "row.json").stat().st_mtime == before
 
 

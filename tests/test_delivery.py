@@ -19,22 +19,11 @@ import autograder
 from autograder.graders.tutorial8_rnn import RUBRIC
 from autograder.release import TORCH_CPU
 from autograder.runner import sandbox
-from conftest import SKELETONS, SOLUTIONS
+from conftest import BIN, ENV, SKELETONS, SOLUTIONS
 from test_cli import SCHEMA
 from test_stubs import _regions
 
-BIN = Path(sys.executable).parent
-ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
 PUBLIC = {item.number for item in RUBRIC.items if item.public}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    out = tmp_path_factory.mktemp("release") / "template"
-    run = subprocess.run([sys.executable, "-m", "autograder", "release", "--assignment", "tutorial8_rnn", "--out", str(out)],
-                         capture_output=True, text=True, env=ENV, timeout=600)
-    assert run.returncode == 0, run.stderr
-    return out
 
 
 def public_check(template, *args):

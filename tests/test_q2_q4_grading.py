@@ -3,18 +3,13 @@ dock each realistic mistake on exactly its items, naming it?"""
 import pytest
 
 from conftest import SKELETONS, SOLUTIONS, SUBMISSIONS, grade_quick, mutate, reference_source
-from mistakes import MISTAKES, READINGS
+from mistakes import ISSUE, MISTAKES, READINGS
 
 MODULES = ("q1_rnn_forward", "q2_sequence_rnn", "q3_lstm_mapping", "q4_char_sentiment")
 
 
 def lost(report):
     return {item.number for item in report.items if item.score < item.max_score}
-
-
-@pytest.fixture(scope="module")
-def reference_report():
-    return grade_quick(SOLUTIONS, questions=(1, 2, 3, 4))
 
 
 def test_reference_scores_100(reference_report):
@@ -36,11 +31,23 @@ def test_correct_work_in_other_styles_scores_100(style):
 
 
 @pytest.mark.parametrize("name", MISTAKES)
-def test_mistake_loses_exactly_its_items_and_is_named(name, make_submission):
-    module, replacements, expected_lost, phrase = MISTAKES[name]
-    report = grade_quick(make_submission(**{module: mutate(module, *replacements)}), questions=(int(module[1]),))
+def test_mistake_loses_exactly_its_items_and_is_named(name, mistake_report):
+    _, _, expected_lost, phrase = MISTAKES[name]
+    _, report = mistake_report(name)
     assert lost(report) == expected_lost, [(i.number, i.feedback) for i in report.items if i.feedback]
     assert any(phrase in item.feedback for item in report.items)
+
+
+@pytest.mark.parametrize("name", ISSUE)
+def test_each_hint_fires_on_its_mistake_only(name, reference_report, mistake_report):
+    """Graded: the reference and every other mistake of ISSUE (but the same mistake in another
+    question); none may show this mistake's hint."""
+    phrase = MISTAKES[name][3]
+    reports = {None: reference_report, **{other: mistake_report(other)[1] for other in ISSUE}}
+    elsewhere = [other for other, report in reports.items() if other != name
+                 and (other is None or MISTAKES[other][3] != phrase)
+                 and any(phrase in item.feedback for item in report.items)]
+    assert elsewhere == []
 
 
 @pytest.mark.parametrize("name", READINGS)
