@@ -5,8 +5,9 @@ and must follow the reference loop's losses and final weights from the same star
 loop does, whatever its style, while a missing `zero_grad`, another optimizer, a wrong learning
 rate or a missing `step` leaves the trajectory within a few iterations. The reference's run
 is plain data (start, returned losses, final weights), so a student template replays it from
-its recording and `autograder check` judges loops offline. The student's own model is judged by the loss the judge recomputes from the model's predictions after a fixed
-budget, never by the losses the student's code reports.
+its recording and `autograder check` judges loops offline. The student's own model is judged
+by the loss the judge recomputes from the model's predictions after a fixed budget, never by
+the losses the student's code reports.
 """
 from dataclasses import dataclass
 
@@ -142,8 +143,9 @@ def trained_network(student, model, x, y, *, budget, spec, scale=1.0, seed=0):
     loss from its predictions, never from what the worker reports.
 
     Training starts from the model's own initial values, each parameter's entries shuffled by
-    the judge (buffers, such as a one-hot table, stay as they are): the same distribution as the student's initialisation (so the calibrated budget
-    holds), but no weights fitted elsewhere and pasted into `__init__` survive it.
+    the judge (buffers, such as a one-hot table, stay as they are): the same distribution as the
+    student's initialisation (so the calibrated budget holds), but no weights fitted elsewhere
+    and pasted into `__init__` survive it.
     """
     parameters = set(student.probe("parameter_names", model))
     start = {name: value for name, value in student.probe("state_of", model).items() if name in parameters}

@@ -19,8 +19,9 @@ It answers the judge on CONTROL_FD, a SOCK_SEQPACKET socket, one JSON message pe
 A watchdog thread measures what the workers really use, the resident memory of everything
 below the server and the files in the worker's folder, and kills them past `memory` or `disk`
 bytes: an address-space limit would also stop CUDA, which reserves tens of GiB it never touches.
-As root, each worker also gets an IPC namespace of its own, so shared memory it leaves dies with it. The server is a child subreaper: a daemon that a worker detaches (double fork, setsid) becomes
-the server's child, so "everything it started" is found and killed with or without a PID
+As root, each worker also gets an IPC namespace of its own, so shared memory it leaves dies
+with it. The server is a child subreaper: a daemon that a worker detaches (double fork, setsid)
+becomes the server's child, so "everything it started" is found and killed with or without a PID
 namespace. Inside the sandbox (`namespace`), the scratch folders (/tmp, /dev/shm) are emptied
 after every worker too. As root, a worker drops to its own user id (`uid`) before student code.
 """
