@@ -114,3 +114,10 @@ def test_non_plain_results_stay_in_the_child_as_handles(module):
         box = student.call("make", 7)
         assert "Box" in box.type_name
         assert student.method(box, "get") == 7
+
+
+def test_a_reply_over_the_frame_limit_is_refused_in_one_line(module):
+    with module("import numpy as np\ndef f():\n    return np.zeros((6000, 6000))\n") as student:
+        with pytest.raises(errors.BadReply, match=r"^f in mod.py returned a reply of [\d,]+ bytes, over the limit of "
+                                                  r"33,554,432$"):
+            student.call("f")

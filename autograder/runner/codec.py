@@ -102,12 +102,17 @@ def read_exact(fd, size):
     return b"".join(chunks)
 
 
+def frame_size(header):
+    """The size a frame's 8-byte `header` announces; FrameError past MAX_FRAME."""
+    (size,) = struct.unpack("<Q", header)
+    if size > MAX_FRAME:
+        raise FrameError(f"a reply of {size:,} bytes, over the limit of {MAX_FRAME:,}")
+    return size
+
+
 def read_frame(fd, resolve=None):
     """Read one frame from `fd` and decode it."""
-    (size,) = struct.unpack("<Q", read_exact(fd, 8))
-    if size > MAX_FRAME:
-        raise FrameError(f"a reply of {size} bytes is over the {MAX_FRAME}-byte limit")
-    return decode(read_exact(fd, size), resolve)
+    return decode(read_exact(fd, frame_size(read_exact(fd, 8))), resolve)
 
 
 def type_name(obj):

@@ -9,7 +9,6 @@ instead of waiting out the limit again.
 import os
 import select
 import signal
-import struct
 import time
 from pathlib import Path
 
@@ -137,9 +136,7 @@ class StudentModule:
         fd = self._worker.channel.fileno()
         try:
             codec.write_frame(fd, request)
-            (size,) = struct.unpack("<Q", self._read(fd, 8, deadline, seconds, label))
-            if size > codec.MAX_FRAME:
-                raise codec.FrameError(f"a reply of {size} bytes is over the limit")
+            size = codec.frame_size(self._read(fd, 8, deadline, seconds, label))
             return codec.decode(self._read(fd, size, deadline, seconds, label))
         except (BrokenPipeError, ConnectionResetError, EOFError):
             raise self._crash(label) from None
